@@ -1,0 +1,398 @@
+/*
+ * The Coccinelle engine: one spatch run per enabled rule over all files,
+ * up to -j runs at once, plus cheap `spatch --parse-c` runs whose parse
+ * errors become not-analysed findings (parse_failures.c).
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "diag.h"
+#include "engines.h"
+#include "options.h"
+#include "parse_failures.h"
+#include "jobs.h"
+
+#define MACRO_FILE_NAME "ptwalk-macros.h"
+#define PARSE_BATCH 64
+
+/*
+ * Writes FILES to a --file-groups list, one group per file.  Files named
+ * on spatch's command line form a single group, where a rule's matches
+ * cross file boundaries (a caller in one file paired with a callee in
+ * another); the rules reason per translation unit.
+ */
+static char *write_file_groups(const struct strvec *files)
+{
+	const char *tmpdir = getenv("TMPDIR");
+	char *path = xasprintf("%s/ptwalk-groups-XXXXXX",
+			       tmpdir && *tmpdir ? tmpdir : "/tmp");
+	int fd = mkstemp(path);
+	FILE *f;
+
+	if (fd < 0 || !(f = fdopen(fd, "w"))) {
+		trouble(path, "cannot create spatch file list: %s",
+			strerror(errno));
+		if (fd >= 0) {
+			close(fd);
+			unlink(path);
+		}
+		free(path);
+		return NULL;
+	}
+	for (size_t i = 0; i < files->n; i++)
+		fprintf(f, "%s\n\n", files->v[i]);
+	if (fclose(f) != 0) {
+		trouble(path, "cannot write spatch file list: %s",
+			strerror(errno));
+		unlink(path);
+		free(path);
+		return NULL;
+	}
+	return path;
+}
+
+/*
+ * Adds the arguments of the rule's "// Options:" header line, the kernel
+ * coccicheck convention for spatch options a rule needs.
+ */
+static bool add_rule_options(const char *rule_file, struct strvec *argv)
+{
+	struct buf text = { 0 };
+	int err = read_whole_file(rule_file, &text);
+	const char *line;
+
+	if (err) {
+		trouble(rule_file, "%s", strerror(err));
+		buf_free(&text);
+		return false;
+	}
+	for (line = text.data; line && *line;) {
+		const char *end = strchr(line, '\n');
+		size_t len = end ? (size_t)(end - line) : strlen(line);
+
+		if (len >= 11 && strncmp(line, "// Options:", 11) == 0) {
+			char *opts = xstrndup(line + 11, len - 11), *save = NULL;
+
+			for (char *arg = strtok_r(opts, " \t\r", &save); arg;
+			     arg = strtok_r(NULL, " \t\r", &save))
+				strvec_push(argv, arg);
+			free(opts);
+			break;
+		}
+		line = end ? end + 1 : NULL;
+	}
+	buf_free(&text);
+	return true;
+}
+
+/*
+ * Parses "FILE:LINE:COL: SEVERITY: MESSAGE [ptwalk-RULE]".  FILE may hold
+ * colons, so the location is the first ":N:N: severity: " in the line.
+ * Returns false when the line has another shape.
+ */
+struct report_line {
+	char *file;
+	unsigned int line;
+	unsigned int col;
+	char *severity;
+	char *message;
+	char *rule;
+};
+
+static bool parse_report_line(const char *text, struct report_line *out)
+{
+	const char *rule_start, *rule_end;
+
+	rule_start = NULL;
+	for (const char *p = strstr(text, " [ptwalk-"); p;
+	     p = strstr(p + 1, " [ptwalk-"))
+		rule_start = p;
+	rule_end = text + strlen(text) - 1;
+	if (!rule_start || *rule_end != ']')
+		return false;
+
+	for (const char *p = strchr(text, ':'); p && p < rule_start;
+	     p = strchr(p + 1, ':')) {
+		char *end;
+		unsigned long line, col;
+		const char *sev, *sev_end;
+
+		if (p == text || !isdigit((unsigned char)p[1]))
+			continue;
+		line = strtoul(p + 1, &end, 10);
+		if (*end != ':' || !isdigit((unsigned char)end[1]))
+			continue;
+		col = strtoul(end + 1, &end, 10);
+		if (strncmp(end, ": ", 2) != 0)
+			continue;
+		sev = end + 2;
+		sev_end = strstr(sev, ": ");
+		if (!sev_end || sev_end > rule_start || sev_end == sev)
+			continue;
+		for (const char *s = sev; s < sev_end; s++)
+			if (!islower((unsigned char)*s))
+				goto next;
+		out->file = xstrndup(text, (size_t)(p - text));
+		out->line = (unsigned int)line;
+		out->col = (unsigned int)col;
+		out->severity = xstrndup(sev, (size_t)(sev_end - sev));
+		out->message = xstrndup(sev_end + 2,
+					(size_t)(rule_start - sev_end - 2));
+		out->rule = xstrndup(rule_start + 9,
+				     (size_t)(rule_end - rule_start - 9));
+		return true;
+next:
+		;
+	}
+	return false;
+}
+
+static void free_report_line(struct report_line *r)
+{
+	free(r->file);
+	free(r->severity);
+	free(r->message);
+	free(r->rule);
+}
+
+static void add_related(struct ptwalk_finding *f, const struct report_line *r)
+{
+	struct ptwalk_related *rel;
+
+	f->related = xrealloc(f->related,
+			      (f->nrelated + 1) * sizeof(*f->related));
+	rel = &f->related[f->nrelated++];
+	rel->loc.file = xstrdup(r->file);
+	rel->loc.line = r->line;
+	rel->loc.col = r->col;
+	rel->message = xstrdup(r->message);
+}
+
+/*
+ * Whether a line of spatch's stderr reports a failure.  Run over a file
+ * group, spatch catches an exception of a rule's script, prints
+ * "EXN: Failure(...) in FILE" and still exits 0.
+ */
+static bool is_failure_line(const char *line, size_t len)
+{
+	return (len >= 4 && strncmp(line, "EXN:", 4) == 0) ||
+	       (len >= 9 && strncmp(line, "exception", 9) == 0) ||
+	       (len >= 11 && strncmp(line, "Fatal error", 11) == 0);
+}
+
+/* The line of spatch's stderr that best says what went wrong, or NULL. */
+static char *failure_detail(const char *err)
+{
+	const char *first = NULL;
+	size_t first_len = 0;
+
+	for (const char *line = err; *line;) {
+		const char *end = strchr(line, '\n');
+		size_t len = end ? (size_t)(end - line) : strlen(line);
+
+		if (is_failure_line(line, len))
+			return xstrndup(line, len);
+		/* OCaml compiler warnings about a rule's script are noise. */
+		if (!first && len && strncmp(line, "Warning", 7) != 0 &&
+		    strncmp(line, "File \"/tmp/", 11) != 0) {
+			first = line;
+			first_len = len;
+		}
+		line = end ? end + 1 : line + len;
+	}
+	return first ? xstrndup(first, first_len) : NULL;
+}
+
+/* Turns one rule run's output into findings, or trouble naming the rule. */
+static void collect_rule_run(const struct options *opts, const char *rule_file,
+			     const struct job *job,
+			     struct finding_list *findings)
+{
+	char *failure = job_failure(job);
+	struct ptwalk_finding *previous = NULL;
+
+	/*
+	 * Trouble, but what the rule did report still stands: a script that
+	 * fails on one file says nothing about the others.
+	 */
+	if (failure) {
+		char *detail = failure_detail(job->err.data);
+
+		trouble(rule_file, "%s%s%s", failure, detail ? ": " : "",
+			detail ? detail : "");
+		free(detail);
+		free(failure);
+	} else {
+		for (const char *line = job->err.data; *line;) {
+			const char *end = strchr(line, '\n');
+			size_t len = end ? (size_t)(end - line) : strlen(line);
+
+			if (is_failure_line(line, len))
+				trouble(rule_file, "spatch reported a failure: %.*s",
+					(int)len, line);
+			line = end ? end + 1 : line + len;
+		}
+	}
+
+	for (const char *line = job->out.data; *line;) {
+		const char *end = strchr(line, '\n');
+		size_t len = end ? (size_t)(end - line) : strlen(line);
+		char *text = xstrndup(line, len);
+		struct report_line r = { 0 };
+		const struct ptwalk_rule *rule;
+
+		line = end ? end + 1 : line + len;
+		if (len == 0) {
+			free(text);
+			continue;
+		}
+		if (!parse_report_line(text, &r)) {
+			trouble(rule_file, "unexpected spatch output: %s", text);
+			free(text);
+			continue;
+		}
+		rule = catalogue_find_rule(r.rule);
+		if (strcmp(r.severity, "note") == 0 && previous) {
+			add_related(previous, &r);
+		} else if (!rule) {
+			trouble(rule_file, "finding with unknown rule id '%s': %s",
+				r.rule, text);
+		} else if (strcmp(r.severity, "warning") != 0 &&
+			   strcmp(r.severity, "error") != 0) {
+			trouble(rule_file, "finding with unknown severity '%s': %s",
+				r.severity, text);
+		} else if (opts->rule_enabled[rule - ptwalk_rules]) {
+			previous = finding_add(findings, r.file, r.line, r.col,
+					       rule,
+					       strcmp(r.severity, "error") == 0 ?
+					       PTWALK_SEVERITY_error :
+					       PTWALK_SEVERITY_warning,
+					       r.message, "cocci");
+		}
+		free_report_line(&r);
+		free(text);
+	}
+}
+
+/* Where spatch is: $SPATCH, else spatch in PATH.  Trouble if missing. */
+static char *locate_spatch(void)
+{
+	const char *name = getenv("SPATCH");
+	char *path;
+
+	if (!name || !*name)
+		name = "spatch";
+	path = find_program(name);
+	if (!path) {
+		if (strchr(name, '/'))
+			trouble(name, "cannot run spatch: %s", strerror(errno));
+		else
+			trouble(name, "not found in PATH (install coccinelle or set $SPATCH)");
+	}
+	return path;
+}
+
+void cocci_engine_run(const struct options *opts, const struct strvec *files,
+		      struct finding_list *findings)
+{
+	struct strvec rule_files = { 0 };
+	char *spatch, *groups, *macro_file;
+	struct job *jobs;
+	size_t njobs = 0, nrules;
+
+	if (files->n == 0)
+		return;
+	/*
+	 * spatch 1.1.1 dies with "exception Not_found" when HOME is unset
+	 * (env -i, some CI runners); it only needs the variable to exist.
+	 */
+	setenv("HOME", "/", 0);
+	spatch = locate_spatch();
+	if (!spatch)
+		return;
+	groups = write_file_groups(files);
+	if (!groups) {
+		free(spatch);
+		return;
+	}
+	macro_file = xasprintf("%s/%s", opts->cocci_dir, MACRO_FILE_NAME);
+	if (access(macro_file, R_OK) != 0) {
+		free(macro_file);
+		macro_file = NULL;
+	}
+
+	jobs = xmalloc((PTWALK_RULE_COUNT + files->n / PARSE_BATCH + 1) *
+		       sizeof(*jobs));
+	for (size_t i = 0; i < PTWALK_RULE_COUNT; i++) {
+		const struct ptwalk_rule *rule = &ptwalk_rules[i];
+		char *rule_file;
+		struct job *job = &jobs[njobs];
+
+		if (!opts->rule_enabled[i] || !rule_has_engine(rule, "cocci"))
+			continue;
+		rule_file = xasprintf("%s/%s.cocci", opts->cocci_dir, rule->name);
+		memset(job, 0, sizeof(*job));
+		strvec_push(&job->argv, spatch);
+		strvec_push(&job->argv, "-D");
+		strvec_push(&job->argv, "report");
+		strvec_push(&job->argv, "--very-quiet");
+		strvec_push(&job->argv, "--no-show-diff");
+		strvec_push(&job->argv, "--sp-file");
+		strvec_push(&job->argv, rule_file);
+		if (!add_rule_options(rule_file, &job->argv)) {
+			strvec_free(&job->argv);
+			free(rule_file);
+			continue;
+		}
+		if (macro_file) {
+			strvec_push(&job->argv, "--macro-file");
+			strvec_push(&job->argv, macro_file);
+		}
+		strvec_push(&job->argv, "--file-groups");
+		strvec_push(&job->argv, groups);
+		strvec_push_owned(&rule_files, rule_file);
+		njobs++;
+	}
+
+	/*
+	 * The parse check needs no rule: it runs even with every rule off.
+	 * In batches: spatch 1.1.1 --parse-c dies of a stack overflow past
+	 * about 200 kernel files in one run, and slows down more than
+	 * linearly before that.
+	 */
+	nrules = njobs;
+	for (size_t first = 0; first < files->n; first += PARSE_BATCH) {
+		struct job *job = &jobs[njobs++];
+
+		memset(job, 0, sizeof(*job));
+		strvec_push(&job->argv, spatch);
+		strvec_push(&job->argv, "--parse-c");
+		if (macro_file) {
+			strvec_push(&job->argv, "--macro-file");
+			strvec_push(&job->argv, macro_file);
+		}
+		for (size_t i = first; i < files->n && i < first + PARSE_BATCH; i++)
+			strvec_push(&job->argv, files->v[i]);
+	}
+
+	run_jobs(jobs, njobs, opts->jobs);
+
+	/* Results are read in rule order, whatever order the jobs ended in. */
+	for (size_t i = 0; i < nrules; i++)
+		collect_rule_run(opts, rule_files.v[i], &jobs[i], findings);
+	for (size_t i = nrules; i < njobs; i++)
+		collect_parse_failures(&jobs[i], files, findings);
+
+	for (size_t i = 0; i < njobs; i++)
+		job_free(&jobs[i]);
+	free(jobs);
+	unlink(groups);
+	free(groups);
+	free(macro_file);
+	free(spatch);
+	strvec_free(&rule_files);
+}

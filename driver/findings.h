@@ -1,0 +1,67 @@
+/* The finding record every engine produces, and the list the driver
+ * sorts, de-duplicates and hands to an output format. */
+#ifndef PTWALK_FINDINGS_H
+#define PTWALK_FINDINGS_H
+
+#include <stddef.h>
+
+#include "catalogue.h"
+
+struct ptwalk_location {
+	char *file;
+	unsigned int line;
+	unsigned int col;	/* 1-based */
+};
+
+/* A secondary location: the snapshot read, the pin, ... */
+struct ptwalk_related {
+	struct ptwalk_location loc;
+	char *message;
+};
+
+/* A replacement of the text between two locations (end exclusive). */
+struct ptwalk_fix {
+	struct ptwalk_location begin;
+	struct ptwalk_location end;
+	char *replacement;
+};
+
+struct ptwalk_finding {
+	struct ptwalk_location loc;
+	const struct ptwalk_rule *rule;
+	enum ptwalk_severity severity;
+	char *message;
+	const char *engine;	/* engine name, or "driver" */
+	struct ptwalk_related *related;
+	size_t nrelated;
+	struct ptwalk_fix *fix;	/* NULL when the engine offers none */
+};
+
+struct finding_list {
+	struct ptwalk_finding *v;
+	size_t n;
+	size_t cap;
+};
+
+/* Appends a finding; FILE and MESSAGE are copied. */
+struct ptwalk_finding *finding_add(struct finding_list *list,
+				   const char *file, unsigned int line,
+				   unsigned int col,
+				   const struct ptwalk_rule *rule,
+				   enum ptwalk_severity severity,
+				   const char *message, const char *engine);
+
+/*
+ * Sorts by file, line, column, rule, message and drops exact duplicates,
+ * so output does not depend on the order engines or jobs finished in.
+ */
+void findings_sort_unique(struct finding_list *list);
+
+/* How many distinct files the findings fall in (list must be sorted). */
+size_t findings_file_count(const struct finding_list *list);
+size_t findings_count_rule(const struct finding_list *list,
+			   const struct ptwalk_rule *rule);
+
+void findings_free(struct finding_list *list);
+
+#endif
