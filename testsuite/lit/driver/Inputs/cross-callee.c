@@ -1,0 +1,5 @@
+/* Driver test input: defines a function called from cross-caller.c. */
+int cross_callee(void)
+{
+	return 1;
+}

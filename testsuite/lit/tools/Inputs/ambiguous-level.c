@@ -1,0 +1,2 @@
+/* expect-check test input: a torn-read whose level cannot be told. */
+int x = foo(bar);	/* EXPECT: torn-read */

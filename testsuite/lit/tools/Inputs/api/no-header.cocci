@@ -1,0 +1,5 @@
+/// api-sync test input: declares no roles.
+@r@
+expression e;
+@@
+pte_numa(e)

@@ -1,0 +1,264 @@
+/*
+ * api-sync: checks that the Coccinelle rules agree with rules/api.def.
+ *
+ *	api-sync COCCI_DIR_OR_FILE...
+ *
+ * Each rule file (every *.cocci in a directory, or a file named on the
+ * command line) declares the API roles it recognises in its header:
+ *
+ *	// API roles: SPEC_GET, NUMA_PRED
+ *
+ * ("// API roles: none" for a rule that names no kernel API).  Every name
+ * api.def lists for those roles, in any era, must appear in the file as
+ * an identifier outside comments.  Names inside strings count: an SmPL
+ * regular-expression constraint is a legitimate way to list them.
+ *
+ * A rule that keeps an architecture list from rules/arch.def in its OCaml
+ * code, as `let arch_64bit_only = [ "alpha"; ... ]`,
+ * `let arch_numa_balancing_era3 = [...]` or `..._era6 = [...]`, must list
+ * exactly the directories arch.def gives for that column.
+ *
+ * Prints "FILE: missing ROLE NAME" for each name that does not appear,
+ * and a line for a file without the header or with an unknown role.
+ * Exit status: 0 in sync, 1 not in sync, 2 usage error.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "catalogue.h"
+#include "util.h"
+
+#define ROLES_HEADER "// API roles:"
+
+/* The identifiers of SmPL/C text outside comments, sorted. */
+struct identifiers {
+	struct strvec names;
+};
+
+static int compare_strings(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void collect_identifiers(const char *text, struct identifiers *ids)
+{
+	const char *p = text;
+
+	while (*p) {
+		if (p[0] == '/' && p[1] == '*') {
+			const char *end = strstr(p + 2, "*/");
+
+			p = end ? end + 2 : p + strlen(p);
+		} else if (p[0] == '/' && p[1] == '/') {
+			p += strcspn(p, "\n");
+		} else if (is_ident_start((unsigned char)*p)) {
+			const char *start = p;
+
+			while (is_ident_char((unsigned char)*p))
+				p++;
+			strvec_push_owned(&ids->names,
+					  xstrndup(start, (size_t)(p - start)));
+		} else {
+			p++;
+		}
+	}
+	if (ids->names.n)
+		qsort(ids->names.v, ids->names.n, sizeof(char *), compare_strings);
+}
+
+static bool has_identifier(const struct identifiers *ids, const char *name)
+{
+	return ids->names.n &&
+	       bsearch(&name, ids->names.v, ids->names.n, sizeof(char *),
+		       compare_strings) != NULL;
+}
+
+/* Checks one rule file; returns the number of problems found. */
+struct ptwalk_arch {
+	const char *dir;
+	int bits;		/* 32, 64, or 3264 for both */
+	bool numa3, numa6;
+};
+
+#define PTWALK_BITS_32 32
+#define PTWALK_BITS_64 64
+#define PTWALK_BITS_32_64 3264
+#define PTWALK_ARCH(dir, bits, numa3, numa6) \
+	{ dir, PTWALK_BITS_##bits, numa3, numa6 },
+static const struct ptwalk_arch ptwalk_arches[] = {
+#include "arch.def"
+};
+#undef PTWALK_ARCH
+
+static bool arch_in_column(const struct ptwalk_arch *a, const char *column)
+{
+	if (!strcmp(column, "arch_64bit_only"))
+		return a->bits == 64;
+	if (!strcmp(column, "arch_numa_balancing_era3"))
+		return a->numa3;
+	return a->numa6;
+}
+
+/* Compares each `let arch_... = [ "..."; ... ]` list with arch.def. */
+static unsigned int check_arch_lists(const char *path, const char *text)
+{
+	static const char *const columns[] = {
+		"arch_64bit_only", "arch_numa_balancing_era3",
+		"arch_numa_balancing_era6",
+	};
+	unsigned int problems = 0;
+
+	for (size_t c = 0; c < sizeof(columns) / sizeof(columns[0]); c++) {
+		char *decl = xasprintf("let %s = [", columns[c]);
+		const char *list = strstr(text, decl), *end;
+		size_t listed = 0;
+
+		if (!list) {
+			free(decl);
+			continue;
+		}
+		list += strlen(decl);
+		end = strchr(list, ']');
+		for (size_t a = 0; a < sizeof(ptwalk_arches) / sizeof(ptwalk_arches[0]); a++) {
+			char *quoted = xasprintf("\"%s\"", ptwalk_arches[a].dir);
+			const char *at = strstr(list, quoted);
+			bool present = at && (!end || at < end);
+
+			if (present)
+				listed++;
+			if (present != arch_in_column(&ptwalk_arches[a], columns[c])) {
+				printf("%s: %s %s \"%s\" (rules/arch.def says otherwise)\n",
+				       path, columns[c], present ? "lists" : "lacks",
+				       ptwalk_arches[a].dir);
+				problems++;
+			}
+			free(quoted);
+		}
+		/* Every quoted entry must be one of arch.def's directories. */
+		size_t quotes = 0;
+
+		for (const char *q = list; end && q < end; q++)
+			quotes += *q == '"';
+		if (!end || quotes != 2 * listed) {
+			printf("%s: %s names a directory arch.def does not know\n",
+			       path, columns[c]);
+			problems++;
+		}
+		free(decl);
+	}
+	return problems;
+}
+
+static unsigned int check_rule_file(const char *path)
+{
+	struct buf text = { 0 };
+	struct identifiers ids = { { 0 } };
+	unsigned int problems = 0;
+	const char *header;
+	char *roles, *save = NULL;
+	size_t len;
+	int err = read_whole_file(path, &text);
+
+	if (err) {
+		printf("%s: cannot read: %s\n", path, strerror(err));
+		buf_free(&text);
+		return 1;
+	}
+	header = strstr(text.data, ROLES_HEADER);
+	if (!header || (header != text.data && header[-1] != '\n')) {
+		printf("%s: no '" ROLES_HEADER "' header line\n", path);
+		buf_free(&text);
+		return 1;
+	}
+	header += strlen(ROLES_HEADER);
+	len = strcspn(header, "\n");
+	roles = xstrndup(header, len);
+	collect_identifiers(text.data, &ids);
+	problems += check_arch_lists(path, text.data);
+
+	for (char *role = strtok_r(roles, ", \t\r", &save); role;
+	     role = strtok_r(NULL, ", \t\r", &save)) {
+		int r;
+
+		if (strcmp(role, "none") == 0)
+			continue;
+		r = api_role_from_name(role);
+		if (r < 0) {
+			printf("%s: unknown API role '%s' (see rules/api.def)\n",
+			       path, role);
+			problems++;
+			continue;
+		}
+		for (size_t i = 0; i < ptwalk_api_count; i++) {
+			if ((int)ptwalk_apis[i].role != r ||
+			    has_identifier(&ids, ptwalk_apis[i].name))
+				continue;
+			printf("%s: missing %s %s\n", path, role,
+			       ptwalk_apis[i].name);
+			problems++;
+		}
+	}
+	free(roles);
+	strvec_free(&ids.names);
+	buf_free(&text);
+	return problems;
+}
+
+static int filter_cocci(const struct dirent *entry)
+{
+	return entry->d_name[0] != '.' && has_suffix(entry->d_name, ".cocci");
+}
+
+static int compare_entries(const struct dirent **a, const struct dirent **b)
+{
+	return strcmp((*a)->d_name, (*b)->d_name);
+}
+
+int main(int argc, char **argv)
+{
+	unsigned int problems = 0, files = 0;
+
+	if (argc < 2) {
+		fputs("usage: api-sync COCCI_DIR_OR_FILE...\n", stderr);
+		return 2;
+	}
+	for (int i = 1; i < argc; i++) {
+		struct dirent **entries;
+		struct stat st;
+		int n;
+
+		if (stat(argv[i], &st) != 0) {
+			fprintf(stderr, "api-sync: %s: %s\n", argv[i], strerror(errno));
+			return 2;
+		}
+		if (!S_ISDIR(st.st_mode)) {
+			problems += check_rule_file(argv[i]);
+			files++;
+			continue;
+		}
+		n = scandir(argv[i], &entries, filter_cocci, compare_entries);
+		if (n < 0) {
+			fprintf(stderr, "api-sync: %s: %s\n", argv[i], strerror(errno));
+			return 2;
+		}
+		for (int e = 0; e < n; e++) {
+			char *path = xasprintf("%s/%s", argv[i], entries[e]->d_name);
+
+			problems += check_rule_file(path);
+			files++;
+			free(path);
+			free(entries[e]);
+		}
+		free(entries);
+	}
+	if (files == 0) {
+		fputs("api-sync: no .cocci files to check\n", stderr);
+		return 2;
+	}
+	return problems ? 1 : 0;
+}
