@@ -154,9 +154,9 @@ identifier pin = {page_cache_get_speculative, page_cache_add_speculative,
 position ps, pp;
 @@
 (
-pmd_t pmd@ps = \(ACCESS_ONCE(*pmdp)\|READ_ONCE(*pmdp)\|*pmdp\|pmdp_get_lockless(pmdp)\);
+pmd_t pmd@ps = \(ACCESS_ONCE(*pmdp)\|READ_ONCE(*pmdp)\|*pmdp\|pmdp_get(pmdp)\|pmdp_get_lockless(pmdp)\|gup_get_pmd(pmdp)\);
 |
-pmd@ps = \(ACCESS_ONCE(*pmdp)\|READ_ONCE(*pmdp)\|*pmdp\|pmdp_get_lockless(pmdp)\);
+pmd@ps = \(ACCESS_ONCE(*pmdp)\|READ_ONCE(*pmdp)\|*pmdp\|pmdp_get(pmdp)\|pmdp_get_lockless(pmdp)\|gup_get_pmd(pmdp)\);
 )
 ... when != pmd_numa(pmd)
     when != pmd_protnone(pmd)
@@ -219,9 +219,9 @@ identifier pmd;
 position pc;
 @@
 (
-pmd_t pmd = \(ACCESS_ONCE(*pmdp)\|READ_ONCE(*pmdp)\|*pmdp\|pmdp_get_lockless(pmdp)\);
+pmd_t pmd = \(ACCESS_ONCE(*pmdp)\|READ_ONCE(*pmdp)\|*pmdp\|pmdp_get(pmdp)\|pmdp_get_lockless(pmdp)\|gup_get_pmd(pmdp)\);
 |
-pmd = \(ACCESS_ONCE(*pmdp)\|READ_ONCE(*pmdp)\|*pmdp\|pmdp_get_lockless(pmdp)\);
+pmd = \(ACCESS_ONCE(*pmdp)\|READ_ONCE(*pmdp)\|*pmdp\|pmdp_get(pmdp)\|pmdp_get_lockless(pmdp)\|gup_get_pmd(pmdp)\);
 )
 ... when != pmd_numa(pmd)
     when != pmd_protnone(pmd)
