@@ -41,7 +41,7 @@ set(_ptwalk_lit_params
   --param build_dir=${PROJECT_BINARY_DIR}
   --param filecheck=${PTWALK_FILECHECK})
 
-foreach(suite driver tools corpus mutation api-sync)
+foreach(suite driver tools cocci corpus mutation)
   add_test(NAME lit-${suite}
     COMMAND ${PTWALK_PYTHON} ${PTWALK_LIT} -sv ${_ptwalk_lit_params}
             ${PROJECT_SOURCE_DIR}/testsuite/lit/${suite})
