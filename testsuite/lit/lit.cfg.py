@@ -45,6 +45,7 @@ bindir = os.path.join(build_dir, 'bin')
 ptwalk = require('ptwalk', os.path.join(bindir, 'ptwalk'))
 expect_check = require('expect-check', os.path.join(bindir, 'expect-check'))
 api_sync = require('api-sync', os.path.join(bindir, 'api-sync'))
+triage_check = require('triage-check', os.path.join(bindir, 'triage-check'))
 filecheck = require('FileCheck', lit_config.params.get('filecheck') or
                     shutil.which('FileCheck') or
                     newest('/usr/lib/llvm-*/bin/FileCheck'))
@@ -60,6 +61,7 @@ config.substitutions.extend([
     ('%expect-check', expect_check),
     ('%expect-exit', expect_exit),
     ('%api-sync', api_sync),
+    ('%triage-check', triage_check),
     ('%ptwalk', ptwalk),
     ('%spatch', spatch),
     ('%cocci_dir', cocci_dir),

@@ -1,0 +1,9 @@
+int f(void)
+{
+	return g();
+}
+
+int h(void)
+{
+	return g();
+}
