@@ -74,6 +74,14 @@ let pte_derived = Hashtbl.create 16   (* snapshots a page is taken from *)
 let pmd_derived = Hashtbl.create 16
 let param_callers = Hashtbl.create 16 (* (file, fn) of called pin helpers *)
 
+// Runs first for every file: spatch processes many files in one run, and
+// names found in one file must not leak into the next.
+@script:ocaml@
+@@
+Hashtbl.reset pte_derived;
+Hashtbl.reset pmd_derived;
+Hashtbl.reset param_callers
+
 @script:ocaml depends on org@
 @@
 org_mode := true
@@ -102,15 +110,11 @@ Hashtbl.replace pmd_derived s ()
 
 // ---------------------------------------------------------------------
 // pte level, snapshot local to the pinning function.  The pte pointer must
-// come from pte_offset_map(): a hugepte pointer has no NUMA hinting.
-
-@pte_table@
-pte_t *ptep;
-@@
-ptep = \(pte_offset_map\|pte_offset_kernel\)(...)
+// come from pte_offset_map() in the same function: a hugepte pointer has
+// no NUMA hinting.
 
 @pte_local exists@
-pte_t *pte_table.ptep;
+pte_t *ptep;
 identifier pte : script:ocaml () { Hashtbl.mem pte_derived pte };
 identifier pin = {page_cache_get_speculative, page_cache_add_speculative,
                   get_page_unless_zero, folio_try_get_rcu,
@@ -118,6 +122,8 @@ identifier pin = {page_cache_get_speculative, page_cache_add_speculative,
                   try_grab_folio, try_grab_page, try_get_page};
 position ps, pp;
 @@
+ptep = \(pte_offset_map\|pte_offset_kernel\)(...)
+... when any
 (
 pte_t pte@ps = \(ACCESS_ONCE(*ptep)\|READ_ONCE(*ptep)\|*ptep\|ptep_get(ptep)\|ptep_get_lockless(ptep)\|gup_get_pte(ptep)\);
 |

@@ -10,8 +10,9 @@
 /// BUILD_BUG_ON(sizeof(pte_t) > sizeof(long)).
 ///
 /// Coccinelle cannot see type sizes, so this reports every such read in a
-/// walker that pins pages, except under 64-bit-only architecture
-/// directories; the Clang engine decides per configuration.  Upper levels
+/// walker that pins pages, except under architecture directories where no
+/// configuration has an entry of that level wider than an atomic load
+/// (rules/arch.def); the Clang engine decides per configuration.  Upper levels
 /// (pud, p4d, pgd) are not checked: on 32-bit configurations they only go
 /// from none to a table and back at teardown.
 ///
@@ -27,9 +28,11 @@ virtual org
 
 @initialize:ocaml@
 @@
-(* 64-bit-only architectures: their entries never exceed a word.  Must
+(* Architectures where some configuration has a pte (pmd) wider than an
+   atomic load; in other arch/ directories that level cannot tear.  Must
    match rules/arch.def (checked by testsuite/tools/api-sync). *)
-let arch_64bit_only = [ "alpha"; "arm64"; "ia64"; "loongarch"; "s390" ]
+let arch_pte_tears = [ "arc"; "mips"; "powerpc"; "sh"; "x86" ]
+let arch_pmd_tears = [ "sh"; "x86" ]
 
 let arch_of_file file =
   let rec find = function
@@ -38,9 +41,9 @@ let arch_of_file file =
     | [] -> None in
   find (String.split_on_char '/' file)
 
-let may_tear file =
+let may_tear file level =
   match arch_of_file file with
-  | Some a -> not (List.mem a arch_64bit_only)
+  | Some a -> List.mem a (if level = "pte" then arch_pte_tears else arch_pmd_tears)
   | None -> true
 
 let era3_reader rd =
@@ -70,13 +73,19 @@ let emit p level snap rd =
       "lockless %s snapshot '%s' is read with %s, which can tear where %s_t is wider than an atomic load; %s [ptwalk-torn-read]"
       level snap reader level (advice level reader) in
   let key = (p.Coccilib.file, p.Coccilib.line, p.Coccilib.col) in
-  if may_tear p.Coccilib.file && not (Hashtbl.mem printed key) then begin
+  if may_tear p.Coccilib.file level && not (Hashtbl.mem printed key) then begin
     Hashtbl.add printed key ();
     if !org_mode then Coccilib.print_todo ~msg p
     else
       Printf.printf "%s:%d:%d: warning: %s\n%!" p.Coccilib.file
         p.Coccilib.line (p.Coccilib.col + 1) msg
   end
+
+// Runs first for every file: spatch processes many files in one run, and
+// walker names found in one file must not leak into the next.
+@script:ocaml@
+@@
+Hashtbl.reset walkers
 
 @script:ocaml depends on org@
 @@

@@ -14,9 +14,9 @@
  * regular-expression constraint is a legitimate way to list them.
  *
  * A rule that keeps an architecture list from rules/arch.def in its OCaml
- * code, as `let arch_64bit_only = [ "alpha"; ... ]`,
- * `let arch_numa_balancing_era3 = [...]` or `..._era6 = [...]`, must list
- * exactly the directories arch.def gives for that column.
+ * code, as `let arch_pte_tears = [ "arc"; ... ]`, `let arch_pmd_tears`,
+ * `let arch_numa_balancing_era3` or `..._era6`, must list exactly the
+ * directories arch.def gives for that column.
  *
  * Prints "FILE: missing ROLE NAME" for each name that does not appear,
  * and a line for a file without the header or with an unknown role.
@@ -82,14 +82,14 @@ static bool has_identifier(const struct identifiers *ids, const char *name)
 struct ptwalk_arch {
 	const char *dir;
 	int bits;		/* 32, 64, or 3264 for both */
-	bool numa3, numa6;
+	bool numa3, numa6, pte_tears, pmd_tears;
 };
 
 #define PTWALK_BITS_32 32
 #define PTWALK_BITS_64 64
 #define PTWALK_BITS_32_64 3264
-#define PTWALK_ARCH(dir, bits, numa3, numa6) \
-	{ dir, PTWALK_BITS_##bits, numa3, numa6 },
+#define PTWALK_ARCH(dir, bits, numa3, numa6, pte_tears, pmd_tears) \
+	{ dir, PTWALK_BITS_##bits, numa3, numa6, pte_tears, pmd_tears },
 static const struct ptwalk_arch ptwalk_arches[] = {
 #include "arch.def"
 };
@@ -97,8 +97,10 @@ static const struct ptwalk_arch ptwalk_arches[] = {
 
 static bool arch_in_column(const struct ptwalk_arch *a, const char *column)
 {
-	if (!strcmp(column, "arch_64bit_only"))
-		return a->bits == 64;
+	if (!strcmp(column, "arch_pte_tears"))
+		return a->pte_tears;
+	if (!strcmp(column, "arch_pmd_tears"))
+		return a->pmd_tears;
 	if (!strcmp(column, "arch_numa_balancing_era3"))
 		return a->numa3;
 	return a->numa6;
@@ -108,7 +110,7 @@ static bool arch_in_column(const struct ptwalk_arch *a, const char *column)
 static unsigned int check_arch_lists(const char *path, const char *text)
 {
 	static const char *const columns[] = {
-		"arch_64bit_only", "arch_numa_balancing_era3",
+		"arch_pte_tears", "arch_pmd_tears", "arch_numa_balancing_era3",
 		"arch_numa_balancing_era6",
 	};
 	unsigned int problems = 0;
