@@ -23,7 +23,7 @@ set -u
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 targets_def=$here/targets.def
 include=$here/include
-clang=${CLANG:-/usr/bin/clang}
+clang=${CLANG:-$(command -v clang || command -v clang-14)}
 sparse=${SPARSE:-sparse}
 
 die() {
@@ -33,6 +33,7 @@ die() {
 
 [ -r "$targets_def" ] || die "cannot read $targets_def"
 [ -d "$include" ] || die "no shim headers in $include"
+[ -n "$clang" ] || die "clang not found (install clang or set CLANG)"
 
 # One line per target: name|triple|extra flags|pte_tears|pmd_tears
 targets() {
