@@ -1,0 +1,69 @@
+//===- Analysis.cpp - The Clang engine on one translation unit ------------===//
+
+#include "Analysis.h"
+#include "BuildGuards.h"
+#include "RuleContext.h"
+#include "TornRead.h"
+
+#include "clang/AST/ASTConsumer.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/Frontend/CompilerInstance.h"
+#include "clang/Lex/Preprocessor.h"
+
+using namespace clang;
+
+namespace ptwalk {
+
+namespace {
+
+struct RuleEntry {
+  llvm::StringLiteral Name;
+  void (*Check)(RuleContext &);
+};
+
+/// The rules this engine implements, by rules/rules.def id.
+const RuleEntry Rules[] = {
+    {"torn-read", checkTornRead},
+};
+
+class AnalysisConsumer : public ASTConsumer {
+public:
+  AnalysisConsumer(CompilerInstance &CI, Options Opts,
+                   std::shared_ptr<BuildGuards> Guards)
+      : CI(CI), Opts(std::move(Opts)), Guards(std::move(Guards)) {}
+
+  void HandleTranslationUnit(ASTContext &Ctx) override {
+    // A unit that failed to compile is not analysed: its AST may be
+    // partial, and the user has errors to fix first.
+    if (CI.getDiagnostics().hasErrorOccurred())
+      return;
+    EntryTypes Types(Ctx);
+    if (Types.empty())
+      return; // no page tables here
+    WalkerModel Model(Ctx, Types);
+    Model.build();
+    Reporter Report(CI.getDiagnostics(), Opts.FindingsAreErrors);
+    RuleContext RC{Ctx, CI.getPreprocessor(), Types, Model, *Guards, Report};
+    for (const RuleEntry &R : Rules)
+      if (Opts.enabled(R.Name))
+        R.Check(RC);
+  }
+
+private:
+  CompilerInstance &CI;
+  Options Opts;
+  std::shared_ptr<BuildGuards> Guards;
+};
+
+} // namespace
+
+std::unique_ptr<ASTConsumer> createAnalysisConsumer(CompilerInstance &CI,
+                                                    Options Opts) {
+  auto Guards = std::make_shared<BuildGuards>();
+  Preprocessor &PP = CI.getPreprocessor();
+  PP.addPPCallbacks(makeBuildGuardCallbacks(PP, Guards));
+  return std::make_unique<AnalysisConsumer>(CI, std::move(Opts),
+                                            std::move(Guards));
+}
+
+} // namespace ptwalk

@@ -1,0 +1,67 @@
+//===- Catalogue.h - Rule ids and kernel API names from rules/ -*- C++ -*-===//
+//
+// The Clang engine's view of rules/rules.def and rules/api.def: the one
+// source of rule ids and of the kernel API names each role covers.  Both
+// files are X-macro tables, compiled in here so that the engine and the
+// Coccinelle rules cannot drift apart silently.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef PTWALK_CHECKER_CATALOGUE_H
+#define PTWALK_CHECKER_CATALOGUE_H
+
+#include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/StringRef.h"
+
+namespace ptwalk {
+
+/// The roles of rules/api.def.  A role added there without an entry here
+/// fails to compile, which is the point.
+enum class ApiRole {
+  READ_ONCE_ACCESS,
+  SAFE_READ,
+  SPEC_GET,
+  UNCOND_GET,
+  RELEASE,
+  NUMA_PRED,
+  WRITE_PRED,
+  OFFSET,
+  PTE_MAP,
+  PTE_UNMAP,
+  SPLIT_PRED,
+  ENTRY_VAL,
+  ENTRY_SAME,
+};
+
+/// Page-table levels, as api.def spells them.  Names are lower case so
+/// that the table's tokens can be used as they are.
+enum class Level { pte, pmd, pud, p4d, pgd, any };
+
+llvm::StringRef levelName(Level L);
+
+struct ApiEntry {
+  ApiRole Role;
+  Level Lvl;
+  llvm::StringRef Era; ///< "3", "6" or "any"
+  llvm::StringRef Name;
+};
+
+/// The entry of api.def for NAME in ROLE, or null.  Both eras' names are
+/// accepted: a translation unit only declares the names of its own era.
+const ApiEntry *findApi(llvm::StringRef Name, ApiRole Role);
+
+/// Every entry of ROLE, in table order.
+llvm::SmallVector<const ApiEntry *, 8> apisOfRole(ApiRole Role);
+
+struct RuleInfo {
+  llvm::StringRef Name; ///< printed as [ptwalk-<Name>]
+  llvm::StringRef Engines;
+};
+
+/// The rules of rules/rules.def.
+llvm::ArrayRef<RuleInfo> catalogueRules();
+const RuleInfo *findRule(llvm::StringRef Name);
+
+} // namespace ptwalk
+
+#endif

@@ -1,0 +1,126 @@
+//===- EntryReads.cpp - Page-table entry types and their reads ------------===//
+
+#include "EntryReads.h"
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/Decl.h"
+#include "clang/AST/Expr.h"
+#include "clang/Lex/Lexer.h"
+
+using namespace clang;
+using llvm::None;
+using llvm::Optional;
+using llvm::StringRef;
+
+namespace ptwalk {
+
+static QualType lookupTypedef(ASTContext &Ctx, StringRef Name) {
+  for (const NamedDecl *D :
+       Ctx.getTranslationUnitDecl()->lookup(&Ctx.Idents.get(Name)))
+    if (const auto *TD = dyn_cast<TypedefNameDecl>(D))
+      return Ctx.getCanonicalType(TD->getUnderlyingType()).getUnqualifiedType();
+  return QualType();
+}
+
+EntryTypes::EntryTypes(ASTContext &Ctx)
+    : Pte(lookupTypedef(Ctx, "pte_t")), Pmd(lookupTypedef(Ctx, "pmd_t")) {}
+
+Optional<Level> EntryTypes::levelOf(QualType T) const {
+  if (T.isNull())
+    return None;
+  QualType C = T.getCanonicalType().getUnqualifiedType();
+  if (!Pte.isNull() && C == Pte)
+    return Level::pte;
+  if (!Pmd.isNull() && C == Pmd)
+    return Level::pmd;
+  return None;
+}
+
+static std::string textOf(CharSourceRange R, const ASTContext &Ctx) {
+  return Lexer::getSourceText(R, Ctx.getSourceManager(), Ctx.getLangOpts())
+      .str();
+}
+
+/// For a read written as NAME(ARG): ARG, or ARG without its leading `*`
+/// when DEREF.  Empty when the text has another shape.
+static std::string pointerOfCallText(StringRef Text, bool Deref) {
+  size_t Open = Text.find('(');
+  if (Open == StringRef::npos || !Text.endswith(")"))
+    return "";
+  StringRef Arg = Text.slice(Open + 1, Text.size() - 1).trim();
+  if (!Deref)
+    return Arg.str();
+  if (!Arg.consume_front("*"))
+    return "";
+  return Arg.trim().str();
+}
+
+// A macro read: the initialiser is one whole expansion of a macro that
+// api.def lists as READ_ONCE_ACCESS.  The outermost expansion decides, so
+// that a safe reader written as a macro around READ_ONCE() is not
+// mistaken for READ_ONCE() itself.
+static Optional<SingleRead> macroRead(const Expr *E, ASTContext &Ctx,
+                                      Level Lvl) {
+  const SourceManager &SM = Ctx.getSourceManager();
+  SourceLocation Site = SM.getExpansionLoc(E->getBeginLoc());
+  CharSourceRange Whole = SM.getExpansionRange(E->getSourceRange());
+  if (Whole.getBegin() != Site ||
+      SM.getExpansionRange(E->getEndLoc()).getBegin() != Site)
+    return None;
+  StringRef Name = Lexer::getSourceText(CharSourceRange::getTokenRange(Site),
+                                        SM, Ctx.getLangOpts());
+  const ApiEntry *Api = findApi(Name, ApiRole::READ_ONCE_ACCESS);
+  if (!Api || (Api->Lvl != Level::any && Api->Lvl != Lvl))
+    return None;
+  std::string Text = textOf(Whole, Ctx);
+  bool Deref = Api->Lvl == Level::any; // READ_ONCE(*p) vs ptep_get(p)
+  return SingleRead{Lvl, Name.str(), Site, Whole, Text,
+                    pointerOfCallText(Text, Deref)};
+}
+
+static Optional<SingleRead> callRead(const CallExpr *Call, ASTContext &Ctx,
+                                     Level Lvl) {
+  const FunctionDecl *Callee = Call->getDirectCallee();
+  if (!Callee || !Callee->getIdentifier() || Call->getNumArgs() != 1)
+    return None;
+  const ApiEntry *Api = findApi(Callee->getName(), ApiRole::READ_ONCE_ACCESS);
+  if (!Api || (Api->Lvl != Level::any && Api->Lvl != Lvl))
+    return None;
+  CharSourceRange Arg =
+      CharSourceRange::getTokenRange(Call->getArg(0)->getSourceRange());
+  CharSourceRange Whole = CharSourceRange::getTokenRange(Call->getSourceRange());
+  return SingleRead{Lvl, Callee->getName().str(),
+                    Call->getCallee()->getExprLoc(), Whole, textOf(Whole, Ctx),
+                    textOf(Arg, Ctx)};
+}
+
+static Optional<SingleRead> derefRead(const UnaryOperator *Deref,
+                                      ASTContext &Ctx, Level Lvl) {
+  CharSourceRange Ptr = CharSourceRange::getTokenRange(
+      Deref->getSubExpr()->getSourceRange());
+  CharSourceRange Whole =
+      CharSourceRange::getTokenRange(Deref->getSourceRange());
+  return SingleRead{Lvl, "*", Deref->getOperatorLoc(), Whole,
+                    textOf(Whole, Ctx), textOf(Ptr, Ctx)};
+}
+
+Optional<SingleRead> recogniseSingleRead(const Expr *E, ASTContext &Ctx,
+                                         const EntryTypes &Types) {
+  if (!E)
+    return None;
+  E = E->IgnoreImplicit();
+  Optional<Level> Lvl = Types.levelOf(E->getType());
+  if (!Lvl)
+    return None;
+  if (E->getBeginLoc().isMacroID())
+    return macroRead(E, Ctx, *Lvl);
+  const Expr *Bare = E->IgnoreParenImpCasts();
+  if (const auto *Call = dyn_cast<CallExpr>(Bare))
+    return callRead(Call, Ctx, *Lvl);
+  if (const auto *Op = dyn_cast<UnaryOperator>(Bare))
+    if (Op->getOpcode() == UO_Deref && !Op->getBeginLoc().isMacroID())
+      return derefRead(Op, Ctx, *Lvl);
+  return None;
+}
+
+} // namespace ptwalk

@@ -1,0 +1,30 @@
+//===- RuleContext.h - What every rule is given -*- C++ -*-===//
+
+#ifndef PTWALK_CHECKER_RULECONTEXT_H
+#define PTWALK_CHECKER_RULECONTEXT_H
+
+#include "BuildGuards.h"
+#include "EntryReads.h"
+#include "Reporter.h"
+#include "WalkerModel.h"
+
+namespace clang {
+class ASTContext;
+class Preprocessor;
+} // namespace clang
+
+namespace ptwalk {
+
+class RuleContext {
+public:
+  clang::ASTContext &Ctx;
+  clang::Preprocessor &PP;
+  const EntryTypes &Types;
+  const WalkerModel &Model;
+  const BuildGuards &Guards;
+  Reporter &Report;
+};
+
+} // namespace ptwalk
+
+#endif
