@@ -41,7 +41,12 @@ set(_ptwalk_lit_params
   --param build_dir=${PROJECT_BINARY_DIR}
   --param filecheck=${PTWALK_FILECHECK})
 
-foreach(suite driver tools cocci corpus mutation)
+set(_ptwalk_lit_suites driver tools cocci corpus mutation)
+if(PTWALK_BUILD_CHECKER)
+  list(APPEND _ptwalk_lit_suites checker)
+  list(APPEND _ptwalk_lit_params --param clang=${PTWALK_CHECKER_CLANG})
+endif()
+foreach(suite ${_ptwalk_lit_suites})
   add_test(NAME lit-${suite}
     COMMAND ${PTWALK_PYTHON} ${PTWALK_LIT} -sv ${_ptwalk_lit_params}
             ${PROJECT_SOURCE_DIR}/testsuite/lit/${suite})
