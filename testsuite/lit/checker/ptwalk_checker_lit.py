@@ -9,6 +9,8 @@ import subprocess
 import lit.formats
 import lit.Test
 
+from ptwalk_lit import corpus_files
+
 def targets(targets_def):
     """(name, triple, extra flags, pte_tears, pmd_tears) per target."""
     entry = re.compile(r'^PTWALK_TARGET\(\s*"([^"]*)"\s*,\s*"([^"]*)"\s*,'
@@ -95,7 +97,7 @@ class CheckerCorpusFormat(lit.formats.ShTest):
         corpus = localConfig.ptwalk_paths['corpus']
         targets_def = os.path.join(localConfig.ptwalk_paths['srcroot'],
                                    'testsuite', 'targets.def')
-        for rel in sorted(_corpus_files(corpus)):
+        for rel in corpus_files(corpus):
             source = os.path.join(corpus, rel)
             for era in eras(source):
                 for target in targets(targets_def):
@@ -169,15 +171,3 @@ class CheckerCorpusFormat(lit.formats.ShTest):
         if differences:
             return lit.Test.FAIL, log + '# differences:\n%s\n' % '\n'.join(differences)
         return lit.Test.PASS, log
-
-
-def _corpus_files(corpus):
-    found = []
-    for root, dirs, files in os.walk(corpus):
-        dirs[:] = sorted(d for d in dirs if not d.startswith('.'))
-        for name in files:
-            if name.endswith('.c') and not name.startswith('.'):
-                found.append(os.path.relpath(os.path.join(root, name), corpus))
-    return found
-
-
