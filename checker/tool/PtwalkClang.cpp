@@ -1,0 +1,159 @@
+//===- PtwalkClang.cpp - ptwalk's Clang engine as a LibTooling tool -------===//
+//
+//   ptwalk-clang [OPTION...] -p BUILD_DIR [FILE...]
+//       every FILE (default: every entry) of BUILD_DIR/compile_commands.json
+//   ptwalk-clang [OPTION...] COMPILER_FLAG... FILE
+//       Kbuild's CHECK= mode: make C=1 CHECK=ptwalk-clang runs
+//       $(CHECK) $(CHECKFLAGS) $(c_flags) file.c
+//
+// OPTIONs are the plugin's words with "--": --werror, --rules=ID,...,
+// --disable=ID,...  Exit status: 0 clean, 1 findings, 2 trouble (a unit
+// that does not compile, a file with no compile command, bad usage).
+//
+//===----------------------------------------------------------------------===//
+
+#include "CompileArgs.h"
+#include "Options.h"
+#include "RunUnit.h"
+
+#include "clang/Tooling/JSONCompilationDatabase.h"
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <algorithm>
+
+using namespace clang::tooling;
+using llvm::StringRef;
+
+namespace {
+
+constexpr int ExitClean = 0, ExitFindings = 1, ExitTrouble = 2;
+
+int usage(StringRef Why) {
+  llvm::errs() << "ptwalk-clang: " << Why << "\n"
+               << "usage: ptwalk-clang [--werror] [--rules=ID,...] "
+                  "[--disable=ID,...] -p BUILD_DIR [FILE...]\n"
+                  "       ptwalk-clang [OPTION...] COMPILER_FLAG... FILE   "
+                  "(make C=1 CHECK=ptwalk-clang)\n";
+  return ExitTrouble;
+}
+
+std::string absolute(StringRef Path) {
+  llvm::SmallString<256> P(Path);
+  llvm::sys::fs::make_absolute(P);
+  llvm::sys::path::remove_dots(P, /*remove_dot_dot=*/true);
+  return std::string(P);
+}
+
+struct Totals {
+  unsigned Findings = 0, Units = 0, Troubled = 0;
+};
+
+void run(CompileCommand Command, const ArgumentsAdjuster &Adjust,
+         const ptwalk::Options &Opts, Totals &T) {
+  Command.CommandLine = Adjust(Command.CommandLine, Command.Filename);
+  ptwalk::UnitResult R = ptwalk::runUnit(Command, Opts);
+  ++T.Units;
+  T.Findings += R.Findings;
+  if (R.Trouble) {
+    ++T.Troubled;
+    // Databases may name the file relative to the entry's directory.
+    llvm::SmallString<256> File(Command.Filename);
+    if (llvm::sys::path::is_relative(File))
+      llvm::sys::fs::make_absolute(Command.Directory, File);
+    llvm::errs() << "ptwalk-clang: error: " << File
+                 << ": does not compile, not analysed\n";
+  }
+}
+
+} // namespace
+
+int main(int argc, const char **argv) {
+  llvm::InitLLVM X(argc, argv);
+
+  std::vector<std::string> Words, Rest;
+  std::string BuildDir;
+  bool HaveBuildDir = false;
+  for (int I = 1; I < argc; ++I) {
+    StringRef A = argv[I];
+    if (A == "--werror" || A.startswith("--rules=") ||
+        A.startswith("--disable=")) {
+      Words.push_back(A.drop_front(2).str());
+    } else if (A == "-p") {
+      if (++I == argc)
+        return usage("-p needs a directory");
+      BuildDir = argv[I];
+      HaveBuildDir = true;
+    } else if (A.consume_front("-p=")) {
+      BuildDir = A.str();
+      HaveBuildDir = true;
+    } else {
+      Rest.push_back(A.str());
+    }
+  }
+  ptwalk::Options Opts;
+  if (llvm::Error E = ptwalk::parseOptions(Words, Opts))
+    return usage(llvm::toString(std::move(E)));
+
+  Totals T;
+  if (HaveBuildDir) {
+    std::string Error;
+    llvm::SmallString<256> Json(BuildDir);
+    llvm::sys::path::append(Json, "compile_commands.json");
+    std::unique_ptr<JSONCompilationDatabase> DB =
+        JSONCompilationDatabase::loadFromFile(Json, Error,
+                                              JSONCommandLineSyntax::AutoDetect);
+    if (!DB)
+      return usage((Json + ": " + Error).str());
+    std::vector<std::string> Files;
+    if (Rest.empty()) {
+      Files = DB->getAllFiles();
+      llvm::sort(Files); // the database's order is a hash table's
+    } else {
+      for (const std::string &F : Rest) {
+        if (StringRef(F).startswith("-"))
+          return usage("unknown option '" + F + "' with -p");
+        Files.push_back(absolute(F));
+      }
+    }
+    ArgumentsAdjuster Adjust = ptwalk::analysisAdjuster();
+    for (const std::string &File : Files) {
+      std::vector<CompileCommand> Commands = DB->getCompileCommands(File);
+      if (Commands.empty()) {
+        ++T.Troubled;
+        llvm::errs() << "ptwalk-clang: error: " << File << ": not in " << Json
+                     << "\n";
+      }
+      for (CompileCommand &C : Commands)
+        run(std::move(C), Adjust, Opts, T);
+    }
+  } else {
+    // Kbuild's CHECK= mode: a compiler command line, the file last.
+    if (Rest.empty() || StringRef(Rest.back()).startswith("-"))
+      return usage("no -p and no source file last");
+    std::string File = Rest.back();
+    Rest.pop_back();
+    std::vector<std::string> CommandLine{"clang"};
+    CommandLine.insert(CommandLine.end(), Rest.begin(), Rest.end());
+    CommandLine.push_back(File);
+    llvm::SmallString<256> Cwd;
+    llvm::sys::fs::current_path(Cwd);
+    CompileCommand Command(Cwd, File, std::move(CommandLine), "");
+    run(std::move(Command),
+        combineAdjusters(ptwalk::sparseFlagsAdjuster(),
+                         ptwalk::analysisAdjuster()),
+        Opts, T);
+  }
+
+  if (T.Findings || T.Troubled)
+    llvm::errs() << "ptwalk-clang: " << T.Findings << " finding"
+                 << (T.Findings == 1 ? "" : "s") << " in " << T.Units
+                 << " unit" << (T.Units == 1 ? "" : "s") << ", " << T.Troubled
+                 << " not analysed\n";
+  if (T.Troubled)
+    return ExitTrouble;
+  return T.Findings ? ExitFindings : ExitClean;
+}
