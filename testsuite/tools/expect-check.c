@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "catalogue.h"
+#include "report_line.h"
 #include "util.h"
 
 enum level { LEVEL_NONE, LEVEL_PTE, LEVEL_PMD, LEVEL_OTHER };
@@ -96,49 +97,6 @@ static bool same_file(const char *finding_path, const char *file,
 	       longer[ll - ls - 1] == '/';
 }
 
-/*
- * Parses "PATH:LINE:COL: SEVERITY: MESSAGE [ptwalk-RULE]" into its parts;
- * the first ":N:N: word: " is the location since PATH may hold colons.
- */
-static bool parse_finding(char *text, char **path, unsigned int *line,
-			  char **severity, char **message, char **rule)
-{
-	char *open = NULL, *close = text + strlen(text);
-
-	for (char *p = strstr(text, " [ptwalk-"); p; p = strstr(p + 1, " [ptwalk-"))
-		open = p;
-	if (!open || close == text || close[-1] != ']')
-		return false;
-	for (char *p = strchr(text, ':'); p && p < open; p = strchr(p + 1, ':')) {
-		char *end, *sev, *sev_end;
-		unsigned long ln;
-
-		if (p == text || !isdigit((unsigned char)p[1]))
-			continue;
-		ln = strtoul(p + 1, &end, 10);
-		if (*end != ':' || !isdigit((unsigned char)end[1]))
-			continue;
-		strtoul(end + 1, &end, 10);
-		if (strncmp(end, ": ", 2) != 0)
-			continue;
-		sev = end + 2;
-		sev_end = strstr(sev, ": ");
-		if (!sev_end || sev_end > open)
-			continue;
-		*p = '\0';
-		*sev_end = '\0';
-		*open = '\0';
-		close[-1] = '\0';
-		*path = text;
-		*line = (unsigned int)ln;
-		*severity = sev;
-		*message = sev_end + 2;
-		*rule = open + 9;
-		return true;
-	}
-	return false;
-}
-
 static int read_findings(const struct config *cfg, struct pairs *found)
 {
 	char file_real[PATH_MAX];
@@ -150,15 +108,14 @@ static int read_findings(const struct config *cfg, struct pairs *found)
 	int status = 0;
 
 	while ((len = getline(&text, &cap, stdin)) >= 0) {
-		char *path, *severity, *message, *rule;
-		unsigned int line;
+		struct report_line r;
 
 		lineno++;
 		while (len > 0 && (text[len - 1] == '\n' || text[len - 1] == '\r'))
 			text[--len] = '\0';
 		if (len == 0)
 			continue;
-		if (!parse_finding(text, &path, &line, &severity, &message, &rule)) {
+		if (!parse_report_line(text, &r)) {
 			/* Notes belong to the finding above them. */
 			if (strstr(text, ": note: "))
 				continue;
@@ -167,9 +124,9 @@ static int read_findings(const struct config *cfg, struct pairs *found)
 			status = 2;
 			continue;
 		}
-		if (!same_file(path, cfg->file, have_real ? file_real : NULL))
-			continue;
-		add_pair(found, line, rule, strlen(rule), message);
+		if (same_file(r.file, cfg->file, have_real ? file_real : NULL))
+			add_pair(found, r.line, r.rule, strlen(r.rule), r.message);
+		free_report_line(&r);
 	}
 	free(text);
 	return status;

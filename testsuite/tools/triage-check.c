@@ -24,6 +24,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "report_line.h"
+#include "util.h"
+
 struct key {
 	char *file;
 	char *rule;
@@ -43,17 +46,6 @@ static void die(const char *what, const char *detail)
 	exit(2);
 }
 
-static char *xstrndup(const char *s, size_t n)
-{
-	char *p = malloc(n + 1);
-
-	if (!p)
-		die("out of memory", NULL);
-	memcpy(p, s, n);
-	p[n] = '\0';
-	return p;
-}
-
 static char *trimmed(const char *s, size_t n)
 {
 	while (n && isspace((unsigned char)*s))
@@ -67,9 +59,7 @@ static void add_key(struct keys *ks, char *file, char *rule, char *text)
 {
 	if (ks->n == ks->cap) {
 		ks->cap = ks->cap ? 2 * ks->cap : 64;
-		ks->v = realloc(ks->v, ks->cap * sizeof(*ks->v));
-		if (!ks->v)
-			die("out of memory", NULL);
+		ks->v = xrealloc(ks->v, ks->cap * sizeof(*ks->v));
 	}
 	ks->v[ks->n++] = (struct key){ file, rule, text, false };
 }
@@ -81,11 +71,11 @@ static bool same_key(const struct key *a, const struct key *b)
 }
 
 /* The text of line LINE of TREE/FILE, trimmed, or NULL. */
-static char *source_line(const char *tree, const char *file, long line)
+static char *source_line(const char *tree, const char *file, unsigned int line)
 {
 	char path[4096], *buf = NULL, *text = NULL;
 	size_t cap = 0;
-	long n = 0;
+	unsigned int n = 0;
 	FILE *f;
 
 	snprintf(path, sizeof(path), "%s/%s", tree, file);
@@ -147,26 +137,6 @@ static void read_triage(const char *path, struct keys *entries)
 	fclose(f);
 }
 
-/* FILE:LINE:COL: warning: MESSAGE [ptwalk-RULE] */
-static bool parse_finding(const char *s, char **file, long *line, char **rule)
-{
-	const char *colon = strchr(s, ':'), *tag = strstr(s, " [ptwalk-");
-	const char *end;
-	char *after;
-
-	if (!colon || !tag)
-		return false;
-	*line = strtol(colon + 1, &after, 10);
-	if (after == colon + 1 || *after != ':')
-		return false;
-	end = strchr(tag + 9, ']');
-	if (!end)
-		return false;
-	*file = xstrndup(s, (size_t)(colon - s));
-	*rule = xstrndup(tag + 9, (size_t)(end - tag - 9));
-	return true;
-}
-
 int main(int argc, char **argv)
 {
 	struct keys entries = { 0 };
@@ -180,12 +150,15 @@ int main(int argc, char **argv)
 
 	while (getline(&buf, &cap, stdin) != -1) {
 		struct key found = { 0 };
+		struct report_line r;
 		size_t i;
-		long line;
 
-		if (!parse_finding(buf, &found.file, &line, &found.rule))
+		buf[strcspn(buf, "\n")] = '\0';
+		if (!parse_report_line(buf, &r))
 			continue;
-		found.text = source_line(argv[2], found.file, line);
+		found.file = r.file;
+		found.rule = r.rule;
+		found.text = source_line(argv[2], r.file, r.line);
 		if (!found.text)
 			die("finding names a line that does not exist", buf);
 		for (i = 0; i < entries.n; i++)
@@ -198,8 +171,7 @@ int main(int argc, char **argv)
 			       found.rule, found.text);
 			status = 1;
 		}
-		free(found.file);
-		free(found.rule);
+		free_report_line(&r);
 		free(found.text);
 	}
 	for (size_t i = 0; i < entries.n; i++)

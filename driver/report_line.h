@@ -1,0 +1,28 @@
+/*
+ * The one reader of ptwalk's text format,
+ * "FILE:LINE:COL: SEVERITY: MESSAGE [ptwalk-RULE]": the driver reads the
+ * rules' output with it, and the test tools read ptwalk's.
+ */
+#ifndef PTWALK_REPORT_LINE_H
+#define PTWALK_REPORT_LINE_H
+
+#include <stdbool.h>
+
+struct report_line {
+	char *file;
+	unsigned int line;
+	unsigned int col;
+	char *severity;
+	char *message;
+	char *rule;
+};
+
+/*
+ * Parses TEXT (without its newline).  FILE may hold colons, so the
+ * location is the first ":N:N: severity: " in the line.  Returns false,
+ * allocating nothing, when the line has another shape.
+ */
+bool parse_report_line(const char *text, struct report_line *out);
+void free_report_line(struct report_line *r);
+
+#endif
