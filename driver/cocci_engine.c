@@ -3,7 +3,6 @@
  * up to -j runs at once, plus cheap `spatch --parse-c` runs whose parse
  * errors become not-analysed findings (parse_failures.c).
  */
-#include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
