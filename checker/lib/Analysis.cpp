@@ -2,6 +2,7 @@
 
 #include "Analysis.h"
 #include "BuildGuards.h"
+#include "FlowRules.h"
 #include "RuleContext.h"
 #include "TornRead.h"
 
@@ -23,7 +24,11 @@ struct RuleEntry {
 
 /// The rules this engine implements, by rules/rules.def id.
 const RuleEntry Rules[] = {
+    {"numa-hint", checkNumaHint},
     {"torn-read", checkTornRead},
+    {"no-recheck", checkNoRecheck},
+    {"stale-recheck", checkStaleRecheck},
+    {"recheck-leak", checkRecheckLeak},
 };
 
 class AnalysisConsumer : public ASTConsumer {
@@ -42,8 +47,11 @@ public:
       return; // no page tables here
     WalkerModel Model(Ctx, Types);
     Model.build();
+    WalkerFlow Flow(Ctx, Types, Model);
+    Flow.build();
     Reporter Report(CI.getDiagnostics(), Opts.FindingsAreErrors);
-    RuleContext RC{Ctx, CI.getPreprocessor(), Types, Model, *Guards, Report};
+    RuleContext RC{Ctx,    CI.getPreprocessor(), Types, Model,
+                   Flow,   *Guards,              Report};
     for (const RuleEntry &R : Rules)
       if (Opts.enabled(R.Name))
         R.Check(RC);

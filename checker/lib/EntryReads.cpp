@@ -55,26 +55,37 @@ static std::string pointerOfCallText(StringRef Text, bool Deref) {
   return Arg.trim().str();
 }
 
-// A macro read: the initialiser is one whole expansion of a macro that
-// api.def lists as READ_ONCE_ACCESS.  The outermost expansion decides, so
-// that a safe reader written as a macro around READ_ONCE() is not
-// mistaken for READ_ONCE() itself.
+// A macro read: the expression is one whole expansion of a macro that
+// api.def lists as READ_ONCE_ACCESS.  The outermost macro the expression
+// is the whole expansion of decides, so that a safe reader written as a
+// macro around READ_ONCE() is not mistaken for READ_ONCE() itself; the
+// walk stops at a macro argument, so that a read written inside
+// `unlikely(...)` is still seen.
 static Optional<SingleRead> macroRead(const Expr *E, ASTContext &Ctx,
                                       Level Lvl) {
   const SourceManager &SM = Ctx.getSourceManager();
-  SourceLocation Site = SM.getExpansionLoc(E->getBeginLoc());
-  CharSourceRange Whole = SM.getExpansionRange(E->getSourceRange());
-  if (Whole.getBegin() != Site ||
-      SM.getExpansionRange(E->getEndLoc()).getBegin() != Site)
-    return None;
-  StringRef Name = Lexer::getSourceText(CharSourceRange::getTokenRange(Site),
-                                        SM, Ctx.getLangOpts());
+  SourceLocation First = E->getBeginLoc(), Last = E->getEndLoc();
+  StringRef Name;
+  CharSourceRange Invocation;
+  while (First.isMacroID() && Last.isMacroID() &&
+         !SM.isMacroArgExpansion(First) && !SM.isMacroArgExpansion(Last)) {
+    CharSourceRange Begin = SM.getImmediateExpansionRange(First);
+    CharSourceRange End = SM.getImmediateExpansionRange(Last);
+    if (Begin.getBegin() != End.getBegin() || Begin.getEnd() != End.getEnd())
+      break;
+    Name = Lexer::getImmediateMacroName(First, SM, Ctx.getLangOpts());
+    Invocation = Begin;
+    First = Begin.getBegin();
+    Last = Begin.getEnd();
+  }
   const ApiEntry *Api = findApi(Name, ApiRole::READ_ONCE_ACCESS);
-  if (!Api || (Api->Lvl != Level::any && Api->Lvl != Lvl))
+  if (Name.empty() || !Api || (Api->Lvl != Level::any && Api->Lvl != Lvl))
     return None;
+  CharSourceRange Whole = CharSourceRange::getTokenRange(
+      SM.getFileLoc(Invocation.getBegin()), SM.getFileLoc(Invocation.getEnd()));
   std::string Text = textOf(Whole, Ctx);
   bool Deref = Api->Lvl == Level::any; // READ_ONCE(*p) vs ptep_get(p)
-  return SingleRead{Lvl, Name.str(), Site, Whole, Text,
+  return SingleRead{Lvl, Name.str(), Whole.getBegin(), Whole, Text,
                     pointerOfCallText(Text, Deref)};
 }
 
@@ -112,13 +123,18 @@ Optional<SingleRead> recogniseSingleRead(const Expr *E, ASTContext &Ctx,
   Optional<Level> Lvl = Types.levelOf(E->getType());
   if (!Lvl)
     return None;
-  if (E->getBeginLoc().isMacroID())
+  // Written in another macro's argument: the expression as spelled.
+  const SourceManager &SM = Ctx.getSourceManager();
+  SourceLocation Begin = E->getBeginLoc();
+  while (Begin.isMacroID() && SM.isMacroArgExpansion(Begin))
+    Begin = SM.getImmediateSpellingLoc(Begin);
+  if (Begin.isMacroID())
     return macroRead(E, Ctx, *Lvl);
   const Expr *Bare = E->IgnoreParenImpCasts();
   if (const auto *Call = dyn_cast<CallExpr>(Bare))
     return callRead(Call, Ctx, *Lvl);
   if (const auto *Op = dyn_cast<UnaryOperator>(Bare))
-    if (Op->getOpcode() == UO_Deref && !Op->getBeginLoc().isMacroID())
+    if (Op->getOpcode() == UO_Deref)
       return derefRead(Op, Ctx, *Lvl);
   return None;
 }

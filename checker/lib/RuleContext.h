@@ -6,6 +6,7 @@
 #include "BuildGuards.h"
 #include "EntryReads.h"
 #include "Reporter.h"
+#include "WalkerFlow.h"
 #include "WalkerModel.h"
 
 namespace clang {
@@ -21,6 +22,7 @@ public:
   clang::Preprocessor &PP;
   const EntryTypes &Types;
   const WalkerModel &Model;
+  const WalkerFlow &Flow;
   const BuildGuards &Guards;
   Reporter &Report;
 };

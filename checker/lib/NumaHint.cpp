@@ -1,0 +1,150 @@
+//===- NumaHint.cpp - The numa-hint rule ----------------------------------===//
+//
+// rules/docs/numa-hint.md: a page pinned from a pte or pmd snapshot on a
+// path from the snapshot that has not tested it with the era's NUMA
+// hinting predicate.  A snapshot that is a parameter may be tested by the
+// callers before the call; the summary "parameter I must be tested by
+// the caller" travels up the calls of the unit, and the finding lands in
+// the caller that read the snapshot, at the call.
+//
+//===----------------------------------------------------------------------===//
+
+#include "FlowRules.h"
+#include "RuleContext.h"
+#include "WalkerFlow.h"
+
+#include "clang/AST/Decl.h"
+#include "clang/AST/Expr.h"
+#include "llvm/ADT/SmallPtrSet.h"
+
+using namespace clang;
+
+namespace ptwalk {
+
+static constexpr llvm::StringLiteral RuleName = "numa-hint";
+
+namespace {
+
+/// A point that needs snapshot Var tested before it: a pin, or a call
+/// whose callee needs the argument tested.
+struct Demand {
+  const CallExpr *Site;
+  const VarDecl *Var;
+  const FunctionDecl *Callee; ///< null at a pin
+};
+
+using Summaries =
+    llvm::DenseMap<const FunctionDecl *, llvm::SmallVector<unsigned, 2>>;
+
+} // namespace
+
+static bool testsWithNumaPredicate(const Stmt *S, const VarDecl *V) {
+  const auto *Call = dyn_cast<CallExpr>(S);
+  return Call && Call->getNumArgs() == 1 &&
+         findApi(calleeName(Call), ApiRole::NUMA_PRED) &&
+         varOf(Call->getArg(0)) == V;
+}
+
+/// NUMA balancing leaves hugetlb VMAs alone; pud entries are never
+/// NUMA-hinting.
+static bool needsTest(const FlowSnapshot &S) {
+  return !S.Hugetlb && (S.Lvl == Level::pte || S.Lvl == Level::pmd);
+}
+
+static llvm::SmallVector<Demand, 4> demands(const WalkerFunction &W,
+                                            const Summaries &Needs) {
+  llvm::SmallVector<Demand, 4> Found;
+  for (const PinSite &Pin : W.Pins)
+    for (const VarDecl *V : Pin.Snapshots)
+      if (needsTest(*W.snapshot(V)))
+        Found.push_back({Pin.Call, V, nullptr});
+  for (const auto &[Callee, Call] : W.LocalCalls) {
+    auto It = Needs.find(Callee);
+    if (It == Needs.end())
+      continue;
+    for (unsigned I : It->second)
+      if (I < Call->getNumArgs())
+        for (const VarDecl *V : W.snapshotsOf(Call->getArg(I)))
+          if (needsTest(*W.snapshot(V)))
+            Found.push_back({Call, V, Callee});
+  }
+  return Found;
+}
+
+/// Whether some path from where V is read (or the function's entry, for
+/// a parameter) reaches D's site without testing V.
+static bool untested(const WalkerFunction &W, const Demand &D) {
+  const FlowSnapshot &S = *W.snapshot(D.Var);
+  llvm::SmallVector<CFGPoint, 2> Starts;
+  if (S.IsParam)
+    Starts.push_back(W.Flow->entryPoint());
+  for (const Stmt *A : S.Anchors)
+    Starts.push_back(W.Flow->pointOf(A));
+  for (CFGPoint From : Starts) {
+    FunctionFlow::Reached R = W.Flow->search(
+        From, [&](const Stmt *X) { return X == D.Site; },
+        [&](const Stmt *X) {
+          return testsWithNumaPredicate(X, D.Var) || W.redefines(X, D.Var);
+        });
+    if (R.Found)
+      return true;
+  }
+  return false;
+}
+
+void checkNumaHint(RuleContext &RC) {
+  const WalkerFlow &Flow = RC.Flow;
+  // Parameters each function needs its callers to test; grows until no
+  // function adds one.
+  Summaries Needs;
+  for (bool Changed = true; Changed;) {
+    Changed = false;
+    for (const auto &Entry : Flow.functions()) {
+      const WalkerFunction &W = *Entry.second;
+      for (const Demand &D : demands(W, Needs)) {
+        const FlowSnapshot &S = *W.snapshot(D.Var);
+        if (!S.IsParam || !untested(W, D))
+          continue;
+        auto &List = Needs[W.Fn];
+        unsigned I = W.paramIndex(D.Var);
+        if (!llvm::is_contained(List, I)) {
+          List.push_back(I);
+          Changed = true;
+        }
+      }
+    }
+  }
+  for (const auto &Entry : Flow.functions()) {
+    const WalkerFunction &W = *Entry.second;
+    llvm::SmallPtrSet<const CallExpr *, 4> Reported;
+    for (const Demand &D : demands(W, Needs)) {
+      const FlowSnapshot &S = *W.snapshot(D.Var);
+      // A parameter is the callers' to test, unless nobody calls.
+      if ((S.IsParam && Flow.hasCaller(W.Fn)) || Reported.count(D.Site) ||
+          !untested(W, D))
+        continue;
+      Reported.insert(D.Site);
+      SourceLocation At = D.Site->getCallee()->getExprLoc();
+      if (D.Callee)
+        RC.Report.finding(RuleName, At,
+                          "%0() pins a page from the %1 snapshot '%2', which "
+                          "is not tested for NUMA hinting on some path to "
+                          "this call; test it with %1_protnone() (%1_numa() "
+                          "before 4.0) and leave without pinning")
+            << D.Callee->getName() << levelName(S.Lvl) << D.Var->getName();
+      else
+        RC.Report.finding(RuleName, At,
+                          "page pinned from the %0 snapshot '%1', which is "
+                          "not tested for NUMA hinting on some path to the "
+                          "pin; test it with %0_protnone() (%0_numa() before "
+                          "4.0) and leave without pinning")
+            << levelName(S.Lvl) << D.Var->getName();
+      if (!S.IsParam)
+        RC.Report.note(S.Anchors.front()->getBeginLoc(),
+                       "'%0' is read here")
+            << D.Var->getName();
+    }
+  }
+}
+
+} // namespace ptwalk
