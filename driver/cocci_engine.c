@@ -1,7 +1,7 @@
 /*
  * The Coccinelle engine: one spatch run per enabled rule over all files,
- * up to -j runs at once, plus cheap `spatch --parse-c` runs whose parse
- * errors become not-analysed findings (parse_failures.c).
+ * plus cheap `spatch --parse-c` runs whose parse errors become
+ * not-analysed findings (parse_failures.c).
  */
 #include <errno.h>
 #include <stdio.h>
@@ -226,66 +226,90 @@ static char *locate_spatch(void)
 	return path;
 }
 
-void cocci_engine_run(const struct options *opts, const struct strvec *files,
-		      struct finding_list *findings)
+struct cocci_run {
+	const struct options *opts;
+	const struct strvec *files;
+	char *spatch;
+	char *groups;
+	char *macro_file;
+	struct strvec rule_files;	/* of the rule jobs, in order */
+	size_t first_job;		/* the rule jobs, then the parse jobs */
+	size_t njobs;
+};
+
+static void cocci_run_free(struct cocci_run *run)
 {
-	struct strvec rule_files = { 0 };
-	char *spatch, *groups, *macro_file;
-	struct job *jobs;
-	size_t njobs = 0, nrules;
+	if (run->groups)
+		unlink(run->groups);
+	free(run->groups);
+	free(run->macro_file);
+	free(run->spatch);
+	strvec_free(&run->rule_files);
+	free(run);
+}
+
+struct cocci_run *cocci_engine_start(const struct options *opts,
+				     const struct strvec *files,
+				     struct job_list *jobs)
+{
+	struct cocci_run *run;
 
 	if (files->n == 0)
-		return;
+		return NULL;
+	run = xmalloc(sizeof(*run));
+	memset(run, 0, sizeof(*run));
+	run->opts = opts;
+	run->files = files;
+	run->first_job = jobs->n;
 	/*
 	 * spatch 1.1.1 dies with "exception Not_found" when HOME is unset
 	 * (env -i, some CI runners); it only needs the variable to exist.
 	 */
 	setenv("HOME", "/", 0);
-	spatch = locate_spatch();
-	if (!spatch)
-		return;
-	groups = write_file_groups(files);
-	if (!groups) {
-		free(spatch);
-		return;
+	run->spatch = locate_spatch();
+	if (!run->spatch) {
+		cocci_run_free(run);
+		return NULL;
 	}
-	macro_file = xasprintf("%s/%s", opts->cocci_dir, MACRO_FILE_NAME);
-	if (access(macro_file, R_OK) != 0) {
-		free(macro_file);
-		macro_file = NULL;
+	run->groups = write_file_groups(files);
+	if (!run->groups) {
+		cocci_run_free(run);
+		return NULL;
+	}
+	run->macro_file = xasprintf("%s/%s", opts->cocci_dir, MACRO_FILE_NAME);
+	if (access(run->macro_file, R_OK) != 0) {
+		free(run->macro_file);
+		run->macro_file = NULL;
 	}
 
-	jobs = xmalloc((PTWALK_RULE_COUNT + files->n / PARSE_BATCH + 1) *
-		       sizeof(*jobs));
 	for (size_t i = 0; i < PTWALK_RULE_COUNT; i++) {
 		const struct ptwalk_rule *rule = &ptwalk_rules[i];
+		struct strvec argv = { 0 };
 		char *rule_file;
-		struct job *job = &jobs[njobs];
 
 		if (!opts->rule_enabled[i] || !rule_has_engine(rule, "cocci"))
 			continue;
 		rule_file = xasprintf("%s/%s.cocci", opts->cocci_dir, rule->name);
-		memset(job, 0, sizeof(*job));
-		strvec_push(&job->argv, spatch);
-		strvec_push(&job->argv, "-D");
-		strvec_push(&job->argv, "report");
-		strvec_push(&job->argv, "--very-quiet");
-		strvec_push(&job->argv, "--no-show-diff");
-		strvec_push(&job->argv, "--sp-file");
-		strvec_push(&job->argv, rule_file);
-		if (!add_rule_options(rule_file, &job->argv)) {
-			strvec_free(&job->argv);
+		strvec_push(&argv, run->spatch);
+		strvec_push(&argv, "-D");
+		strvec_push(&argv, "report");
+		strvec_push(&argv, "--very-quiet");
+		strvec_push(&argv, "--no-show-diff");
+		strvec_push(&argv, "--sp-file");
+		strvec_push(&argv, rule_file);
+		if (!add_rule_options(rule_file, &argv)) {
+			strvec_free(&argv);
 			free(rule_file);
 			continue;
 		}
-		if (macro_file) {
-			strvec_push(&job->argv, "--macro-file");
-			strvec_push(&job->argv, macro_file);
+		if (run->macro_file) {
+			strvec_push(&argv, "--macro-file");
+			strvec_push(&argv, run->macro_file);
 		}
-		strvec_push(&job->argv, "--file-groups");
-		strvec_push(&job->argv, groups);
-		strvec_push_owned(&rule_files, rule_file);
-		njobs++;
+		strvec_push(&argv, "--file-groups");
+		strvec_push(&argv, run->groups);
+		job_list_add(jobs)->argv = argv;
+		strvec_push_owned(&run->rule_files, rule_file);
 	}
 
 	/*
@@ -294,35 +318,33 @@ void cocci_engine_run(const struct options *opts, const struct strvec *files,
 	 * about 200 kernel files in one run, and slows down more than
 	 * linearly before that.
 	 */
-	nrules = njobs;
 	for (size_t first = 0; first < files->n; first += PARSE_BATCH) {
-		struct job *job = &jobs[njobs++];
+		struct job *job = job_list_add(jobs);
 
-		memset(job, 0, sizeof(*job));
-		strvec_push(&job->argv, spatch);
+		strvec_push(&job->argv, run->spatch);
 		strvec_push(&job->argv, "--parse-c");
-		if (macro_file) {
+		if (run->macro_file) {
 			strvec_push(&job->argv, "--macro-file");
-			strvec_push(&job->argv, macro_file);
+			strvec_push(&job->argv, run->macro_file);
 		}
 		for (size_t i = first; i < files->n && i < first + PARSE_BATCH; i++)
 			strvec_push(&job->argv, files->v[i]);
 	}
+	run->njobs = jobs->n - run->first_job;
+	return run;
+}
 
-	run_jobs(jobs, njobs, opts->jobs);
+void cocci_engine_finish(struct cocci_run *run, const struct job_list *jobs,
+			 struct finding_list *findings)
+{
+	const struct job *job = &jobs->v[run->first_job];
+	size_t nrules = run->rule_files.n;
 
 	/* Results are read in rule order, whatever order the jobs ended in. */
 	for (size_t i = 0; i < nrules; i++)
-		collect_rule_run(opts, rule_files.v[i], &jobs[i], findings);
-	for (size_t i = nrules; i < njobs; i++)
-		collect_parse_failures(&jobs[i], files, findings);
-
-	for (size_t i = 0; i < njobs; i++)
-		job_free(&jobs[i]);
-	free(jobs);
-	unlink(groups);
-	free(groups);
-	free(macro_file);
-	free(spatch);
-	strvec_free(&rule_files);
+		collect_rule_run(run->opts, run->rule_files.v[i], &job[i],
+				 findings);
+	for (size_t i = nrules; i < run->njobs; i++)
+		collect_parse_failures(&job[i], run->files, findings);
+	cocci_run_free(run);
 }

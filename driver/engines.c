@@ -2,16 +2,51 @@
 
 #include <string.h>
 
-static const struct engine engines[] = {
-	{ "cocci", cocci_engine_run },
-	/* The Clang plugin and tool (checker/, DESIGN.md section 2). */
-	{ "clang", NULL },
-};
+#include "merge.h"
+#include "options.h"
 
-const struct engine *engine_find(const char *name)
+bool engines_open(struct engines *engines, const struct options *opts)
 {
-	for (size_t i = 0; i < sizeof(engines) / sizeof(engines[0]); i++)
-		if (strcmp(engines[i].name, name) == 0)
-			return &engines[i];
-	return NULL;
+	memset(engines, 0, sizeof(*engines));
+	engines->opts = opts;
+	if (opts->engines & ENGINE_CLANG) {
+		engines->clang = clang_engine_open(opts);
+		if (!engines->clang)
+			return false;
+	}
+	return true;
+}
+
+void engines_run(struct engines *engines, const struct strvec *files,
+		 const struct strvec *canonical, struct finding_list *findings)
+{
+	const struct options *opts = engines->opts;
+	struct job_list jobs = { 0 };
+	struct strvec clang_analysed = { 0 };
+	struct cocci_run *cocci = NULL;
+
+	/* Coccinelle's jobs first: each covers every file, the longest. */
+	if (opts->engines & ENGINE_COCCI)
+		cocci = cocci_engine_start(opts, files, &jobs);
+	if (engines->clang)
+		clang_engine_start(engines->clang, files, canonical, &jobs);
+
+	run_jobs(jobs.v, jobs.n, opts->jobs);
+
+	if (cocci)
+		cocci_engine_finish(cocci, &jobs, findings);
+	if (engines->clang)
+		clang_engine_finish(engines->clang, &jobs, findings,
+				    &clang_analysed);
+	if ((opts->engines & ENGINE_COCCI) && engines->clang)
+		merge_engine_findings(findings, &clang_analysed);
+
+	strvec_free(&clang_analysed);
+	job_list_free(&jobs);
+}
+
+void engines_close(struct engines *engines)
+{
+	clang_engine_close(engines->clang);
+	engines->clang = NULL;
 }

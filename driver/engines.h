@@ -1,24 +1,65 @@
-/* The analysis engines the driver can run.  Each turns a list of source
- * files into findings and reports its own trouble. */
+/* The analysis engines and the run that drives them.  Each engine adds
+ * its jobs to one pool, so that -j counts them all, then turns its jobs'
+ * output into findings and reports its own trouble. */
 #ifndef PTWALK_ENGINES_H
 #define PTWALK_ENGINES_H
 
+#include <stdbool.h>
+
 #include "findings.h"
+#include "jobs.h"
 #include "util.h"
 
 struct options;
 
-struct engine {
-	const char *name;	/* as in rules.def's engines column */
-	/* NULL for an engine that is planned but not built yet. */
-	void (*run)(const struct options *opts, const struct strvec *files,
-		    struct finding_list *findings);
+/* The Coccinelle engine (cocci_engine.c). */
+struct cocci_run;
+/* Adds its jobs; NULL when it has none to run (trouble reported). */
+struct cocci_run *cocci_engine_start(const struct options *opts,
+				     const struct strvec *files,
+				     struct job_list *jobs);
+/* Reads the finished jobs into FINDINGS and frees RUN. */
+void cocci_engine_finish(struct cocci_run *run, const struct job_list *jobs,
+			 struct finding_list *findings);
+
+/* The Clang engine (clang_engine.c), through ptwalk-clang. */
+struct clang_engine;
+/*
+ * Finds ptwalk-clang and reads the compilation database of -p: what must
+ * exist before anything runs.  NULL after one line on stderr otherwise.
+ */
+struct clang_engine *clang_engine_open(const struct options *opts);
+/* Adds a job per .c file of FILES that has a compile command. */
+void clang_engine_start(struct clang_engine *engine, const struct strvec *files,
+			const struct strvec *canonical, struct job_list *jobs);
+/*
+ * Reads the finished jobs into FINDINGS, and adds to ANALYSED the input
+ * names of the files the engine analysed without trouble.
+ */
+void clang_engine_finish(struct clang_engine *engine,
+			 const struct job_list *jobs,
+			 struct finding_list *findings, struct strvec *analysed);
+void clang_engine_close(struct clang_engine *engine);
+
+/* The engines of one run. */
+struct engines {
+	const struct options *opts;
+	struct clang_engine *clang;	/* NULL unless the Clang engine runs */
 };
 
-/* The engine called NAME (built or planned), or NULL. */
-const struct engine *engine_find(const char *name);
+/*
+ * Gets the engines opts->engines selects ready to run.  Returns false
+ * after one line on stderr when one of them cannot run at all.
+ */
+bool engines_open(struct engines *engines, const struct options *opts);
 
-void cocci_engine_run(const struct options *opts, const struct strvec *files,
-		      struct finding_list *findings);
+/*
+ * Runs the engines over FILES (CANONICAL: their realpaths) and merges
+ * their findings (merge.h) into FINDINGS.
+ */
+void engines_run(struct engines *engines, const struct strvec *files,
+		 const struct strvec *canonical, struct finding_list *findings);
+
+void engines_close(struct engines *engines);
 
 #endif

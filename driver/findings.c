@@ -58,7 +58,7 @@ static int compare_findings(const void *pa, const void *pb)
 	return strcmp(a->message, b->message);
 }
 
-static void finding_free(struct ptwalk_finding *f)
+void finding_free(struct ptwalk_finding *f)
 {
 	free(f->loc.file);
 	free(f->message);

@@ -32,6 +32,9 @@ struct ptwalk_finding {
 	enum ptwalk_severity severity;
 	char *message;
 	const char *engine;	/* engine name, or "driver" */
+	/* The other engine when both reported this file, line and rule
+	 * (merge.h); the record is then ENGINE's. */
+	const char *also_engine;
 	struct ptwalk_related *related;
 	size_t nrelated;
 	struct ptwalk_fix *fix;	/* NULL when the engine offers none */
@@ -62,6 +65,8 @@ size_t findings_file_count(const struct finding_list *list);
 size_t findings_count_rule(const struct finding_list *list,
 			   const struct ptwalk_rule *rule);
 
+/* Frees what one finding owns (the list's array is the caller's). */
+void finding_free(struct ptwalk_finding *f);
 void findings_free(struct finding_list *list);
 
 #endif

@@ -33,7 +33,8 @@ static int compare_sorted_paths(const void *pa, const void *pb)
 
 /* Moves the collected paths to FILES, keeping the first of duplicates. */
 static void keep_first_of_duplicates(struct collector *col,
-				     struct strvec *files)
+				     struct strvec *files,
+				     struct strvec *canonical)
 {
 	size_t n = col->paths.n;
 	struct sorted_path *sorted = xmalloc(n * sizeof(*sorted));
@@ -49,8 +50,10 @@ static void keep_first_of_duplicates(struct collector *col,
 		if (strcmp(sorted[i - 1].canonical, sorted[i].canonical) == 0)
 			duplicate[sorted[i].index] = true;
 	for (size_t i = 0; i < n; i++)
-		if (!duplicate[i])
+		if (!duplicate[i]) {
 			strvec_push(files, col->paths.v[i]);
+			strvec_push(canonical, col->canonical.v[i]);
+		}
 	free(sorted);
 	free(duplicate);
 }
@@ -131,7 +134,8 @@ static void add_directory(struct collector *col, const char *dir)
 	free(entries);
 }
 
-void collect_inputs(char **paths, int npaths, struct strvec *files)
+void collect_inputs(char **paths, int npaths, struct strvec *files,
+		    struct strvec *canonical)
 {
 	struct collector col = { 0 };
 
@@ -150,7 +154,7 @@ void collect_inputs(char **paths, int npaths, struct strvec *files)
 		else
 			add_file(&col, path);
 	}
-	keep_first_of_duplicates(&col, files);
+	keep_first_of_duplicates(&col, files, canonical);
 	strvec_free(&col.paths);
 	strvec_free(&col.canonical);
 }

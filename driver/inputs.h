@@ -10,8 +10,10 @@
  * *.c and *.h below it (dot-directories skipped, entries in byte order,
  * symlinked directories not followed, so the walk always ends).  A file
  * reached twice is kept once.  Anything unusable is trouble; the other
- * paths are still collected.
+ * paths are still collected.  CANONICAL gets the realpath of each file,
+ * in the same order.
  */
-void collect_inputs(char **paths, int npaths, struct strvec *files);
+void collect_inputs(char **paths, int npaths, struct strvec *files,
+		    struct strvec *canonical);
 
 #endif

@@ -169,6 +169,28 @@ void job_free(struct job *job)
 	buf_free(&job->err);
 }
 
+struct job *job_list_add(struct job_list *jobs)
+{
+	struct job *job;
+
+	if (jobs->n == jobs->cap) {
+		jobs->cap = jobs->cap ? jobs->cap * 2 : 32;
+		jobs->v = xrealloc(jobs->v, jobs->cap * sizeof(*jobs->v));
+	}
+	job = &jobs->v[jobs->n++];
+	memset(job, 0, sizeof(*job));
+	return job;
+}
+
+void job_list_free(struct job_list *jobs)
+{
+	for (size_t i = 0; i < jobs->n; i++)
+		job_free(&jobs->v[i]);
+	free(jobs->v);
+	jobs->v = NULL;
+	jobs->n = jobs->cap = 0;
+}
+
 char *find_program(const char *program)
 {
 	const char *path = getenv("PATH");

@@ -23,6 +23,21 @@ struct job {
 	int fd_err;
 };
 
+/*
+ * The jobs of every engine of a run, run as one pool so that -j counts
+ * them all.  Engines add jobs and keep their indices: adding may move
+ * the array.
+ */
+struct job_list {
+	struct job *v;
+	size_t n;
+	size_t cap;
+};
+
+/* Appends an empty job; the pointer is valid until the next add. */
+struct job *job_list_add(struct job_list *jobs);
+void job_list_free(struct job_list *jobs);
+
 /* Runs every job, at most MAX_PARALLEL at a time, and waits for all. */
 void run_jobs(struct job *jobs, size_t njobs, unsigned int max_parallel);
 

@@ -1,9 +1,10 @@
 /*
  * ptwalk: a static checker for lockless page-table walkers.
  *
- * Collects the inputs, runs the selected engine, then prints the sorted,
- * de-duplicated findings.  Exit status: 0 clean (and nothing printed),
- * 1 findings, 2 trouble or code that could not be analysed.
+ * Collects the inputs, runs the selected engines, then prints the sorted,
+ * merged findings.  Exit status: 0 clean (nothing printed but a note
+ * on .c files the Clang engine had no command for), 1 findings, 2 trouble
+ * or code that could not be analysed.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -38,7 +39,8 @@ static void list_rules(void)
 int main(int argc, char **argv)
 {
 	struct options opts;
-	struct strvec files = { 0 };
+	struct engines engines;
+	struct strvec files = { 0 }, canonical = { 0 };
 	struct finding_list findings = { 0 };
 	size_t not_analysed;
 	int status;
@@ -56,8 +58,12 @@ int main(int argc, char **argv)
 		return 0;
 	}
 
-	collect_inputs(opts.paths, opts.npaths, &files);
-	opts.engine->run(&opts, &files, &findings);
+	/* An engine that cannot run at all is a setup error: run nothing. */
+	if (!engines_open(&engines, &opts))
+		return 2;
+	collect_inputs(opts.paths, opts.npaths, &files, &canonical);
+	engines_run(&engines, &files, &canonical, &findings);
+	engines_close(&engines);
 	findings_sort_unique(&findings);
 
 	opts.format->write(stdout, &findings);
@@ -80,5 +86,6 @@ int main(int argc, char **argv)
 
 	findings_free(&findings);
 	strvec_free(&files);
+	strvec_free(&canonical);
 	return status;
 }

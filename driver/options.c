@@ -5,7 +5,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "engines.h"
 #include "output.h"
 #include "util.h"
 
@@ -14,14 +13,19 @@
 
 static void print_usage(FILE *out)
 {
-	fputs("usage: ptwalk [options] PATH...\n"
+	fputs("usage: ptwalk [options] PATH... [-- COMPILER_FLAG...]\n"
 	      "Check lockless page-table walkers in C files and directories\n"
 	      "(directories are searched for *.c and *.h).\n"
 	      "\n"
 	      "  --list-rules          list the rules and exit\n"
 	      "  --rules=ID,...        run only these rules\n"
 	      "  --disable=ID,...      do not run these rules\n"
-	      "  --engine=NAME         analysis engine: cocci (default)\n"
+	      "  --engine=NAME         cocci, clang or all (default: all when -p or\n"
+	      "                        compiler flags are given, else cocci)\n"
+	      "  -p DIR                the Clang engine compiles the .c files as\n"
+	      "                        DIR/compile_commands.json says\n"
+	      "  -- COMPILER_FLAG...   the Clang engine compiles every .c file with\n"
+	      "                        these flags (-I, -D, --target=, ...)\n"
 	      "  --format=NAME         output format: text (default)\n"
 	      "  -j, --jobs=N          run up to N engine processes at once (default 2)\n"
 	      "  --cocci-dir=DIR       directory of the Coccinelle rules\n"
@@ -29,7 +33,8 @@ static void print_usage(FILE *out)
 	      "  --help                show this help\n"
 	      "  --version             show the version\n"
 	      "\n"
-	      "Environment: SPATCH names the spatch binary (default: spatch in PATH).\n"
+	      "Environment: SPATCH names the spatch binary (default: spatch in PATH);\n"
+	      "PTWALK_CLANG names ptwalk-clang (default: the one next to ptwalk).\n"
 	      "Exit status: 0 clean, 1 findings, 2 trouble or functions not analysed.\n",
 	      out);
 }
@@ -74,6 +79,110 @@ static bool set_rules(bool *enabled, const char *list, bool enable,
 	return ok;
 }
 
+/*
+ * Where the compiler flags start: the index of the first "--" that is not
+ * the value of an option, or ARGC.  It must be found before getopt runs:
+ * GNU getopt moves "--" in front of the paths it permutes, after which
+ * paths and flags can no longer be told apart.
+ */
+static int find_flags_separator(int argc, char **argv,
+				const struct option *longopts,
+				const char *shortopts_with_value)
+{
+	for (int i = 1; i < argc; i++) {
+		const char *arg = argv[i];
+
+		if (strcmp(arg, "--") == 0)
+			return i;
+		if (arg[0] != '-' || arg[1] == '\0')
+			continue;
+		if (arg[1] != '-') {
+			/* -j N, -p DIR: the value is the next word. */
+			if (arg[2] == '\0' && strchr(shortopts_with_value, arg[1]))
+				i++;
+			continue;
+		}
+		if (strchr(arg, '='))
+			continue;
+		/* --name VALUE, with getopt's unambiguous abbreviations. */
+		for (const struct option *o = longopts; o->name; o++) {
+			if (o->has_arg == required_argument &&
+			    strncmp(o->name, arg + 2, strlen(arg + 2)) == 0) {
+				i++;
+				break;
+			}
+		}
+	}
+	return argc;
+}
+
+bool clang_rule_selected(const struct options *opts, size_t rule)
+{
+	return opts->rule_enabled[rule] &&
+	       rule_has_engine(&ptwalk_rules[rule], "clang");
+}
+
+static bool any_clang_rule_selected(const struct options *opts)
+{
+	for (size_t i = 0; i < PTWALK_RULE_COUNT; i++)
+		if (clang_rule_selected(opts, i))
+			return true;
+	return false;
+}
+
+static bool parse_engine_name(const char *name, unsigned int *engines)
+{
+	if (strcmp(name, "cocci") == 0)
+		*engines = ENGINE_COCCI;
+	else if (strcmp(name, "clang") == 0)
+		*engines = ENGINE_CLANG;
+	else if (strcmp(name, "all") == 0)
+		*engines = ENGINE_COCCI | ENGINE_CLANG;
+	else
+		return false;
+	return true;
+}
+
+/*
+ * Settles which engines run.  The default runs the Clang engine only when
+ * it has compile commands (-p or flags), so that a plain `ptwalk PATH`
+ * needs no build; naming the engine makes a missing input an error.
+ */
+static bool choose_engines(struct options *opts, const char *engine_name)
+{
+	bool have_commands = opts->compile_db_dir || opts->have_compile_flags;
+
+	if (opts->compile_db_dir && opts->have_compile_flags) {
+		fputs("ptwalk: -p and compiler flags after -- exclude each other (try --help)\n",
+		      stderr);
+		return false;
+	}
+	if (!engine_name) {
+		opts->engines = ENGINE_COCCI;
+		if (have_commands && any_clang_rule_selected(opts))
+			opts->engines |= ENGINE_CLANG;
+		return true;
+	}
+	if (!(opts->engines & ENGINE_CLANG))
+		return true;
+	if (!have_commands) {
+		fprintf(stderr, "ptwalk: --engine=%s: the Clang engine needs -p DIR (a compile_commands.json) or compiler flags after --\n",
+			engine_name);
+		return false;
+	}
+	if (!any_clang_rule_selected(opts)) {
+		if (opts->engines & ENGINE_COCCI) {
+			/* "all" is both engines where both can run. */
+			opts->engines = ENGINE_COCCI;
+			return true;
+		}
+		fprintf(stderr, "ptwalk: --engine=%s: none of the selected rules has a Clang implementation (see --list-rules)\n",
+			engine_name);
+		return false;
+	}
+	return true;
+}
+
 enum options_result options_parse(int argc, char **argv, struct options *opts)
 {
 	enum { OPT_LIST_RULES = 256, OPT_RULES, OPT_DISABLE, OPT_ENGINE,
@@ -90,18 +199,25 @@ enum options_result options_parse(int argc, char **argv, struct options *opts)
 		{ "version", no_argument, NULL, OPT_VERSION },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *only = NULL, *disable = NULL;
+	const char *only = NULL, *disable = NULL, *engine_name = NULL;
 	const char *env_dir = getenv("PTWALK_COCCI_DIR");
-	int c;
+	int separator, c;
 
 	memset(opts, 0, sizeof(*opts));
-	opts->engine = engine_find("cocci");
 	opts->format = output_format_find("text");
 	opts->jobs = DEFAULT_JOBS;
 	opts->cocci_dir = env_dir && *env_dir ? env_dir : PTWALK_DEFAULT_COCCI_DIR;
 
+	separator = find_flags_separator(argc, argv, longopts, "jp");
+	if (separator < argc) {
+		opts->have_compile_flags = true;
+		opts->compile_flags = argv + separator + 1;
+		opts->ncompile_flags = argc - separator - 1;
+		argc = separator;
+	}
+
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "j:", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "j:p:", longopts, NULL)) != -1) {
 		switch (c) {
 		case OPT_LIST_RULES:
 			opts->list_rules = true;
@@ -113,16 +229,19 @@ enum options_result options_parse(int argc, char **argv, struct options *opts)
 			disable = optarg;
 			break;
 		case OPT_ENGINE:
-			opts->engine = engine_find(optarg);
-			if (!opts->engine) {
-				usage_error("--engine: unknown engine '%s'", optarg);
+			engine_name = optarg;
+			if (!parse_engine_name(optarg, &opts->engines)) {
+				usage_error("--engine: unknown engine '%s' (cocci, clang or all)",
+					    optarg);
 				return OPTIONS_USAGE_ERROR;
 			}
-			if (!opts->engine->run) {
-				fprintf(stderr, "ptwalk: --engine=%s: the %s engine is not built yet; use --engine=cocci\n",
-					optarg, optarg);
+			break;
+		case 'p':
+			if (!*optarg) {
+				usage_error("-p: %s", "empty directory name");
 				return OPTIONS_USAGE_ERROR;
 			}
+			opts->compile_db_dir = optarg;
 			break;
 		case OPT_FORMAT:
 			opts->format = output_format_find(optarg);
@@ -160,6 +279,8 @@ enum options_result options_parse(int argc, char **argv, struct options *opts)
 		default:
 			if (optopt == 'j')
 				usage_error("-j: %s", "missing number of jobs");
+			else if (optopt == 'p')
+				usage_error("-p: %s", "missing directory");
 			else if (optopt > 0 && optopt < 256)
 				fprintf(stderr, "ptwalk: unknown option '-%c' (try --help)\n",
 					optopt);
@@ -179,10 +300,14 @@ enum options_result options_parse(int argc, char **argv, struct options *opts)
 
 	opts->paths = argv + optind;
 	opts->npaths = argc - optind;
-	if (!opts->list_rules && opts->npaths == 0) {
+	if (opts->list_rules)
+		return OPTIONS_RUN;
+	if (opts->npaths == 0) {
 		fputs("ptwalk: no input files or directories (try --help)\n",
 		      stderr);
 		return OPTIONS_USAGE_ERROR;
 	}
+	if (!choose_engines(opts, engine_name))
+		return OPTIONS_USAGE_ERROR;
 	return OPTIONS_RUN;
 }

@@ -6,15 +6,25 @@
 
 #include "catalogue.h"
 
-struct engine;
 struct output_format;
 
+/* The engines a run uses: a set, as --engine=all runs both. */
+enum engine_set {
+	ENGINE_COCCI = 1 << 0,
+	ENGINE_CLANG = 1 << 1,
+};
+
 struct options {
-	const struct engine *engine;
+	unsigned int engines;		/* ENGINE_* bits */
 	const struct output_format *format;
 	bool rule_enabled[PTWALK_RULE_COUNT];
 	unsigned int jobs;
 	const char *cocci_dir;
+	/* The Clang engine's compile commands: -p DIR, or flags after --. */
+	const char *compile_db_dir;
+	bool have_compile_flags;
+	char **compile_flags;
+	int ncompile_flags;
 	bool list_rules;
 	char **paths;
 	int npaths;
@@ -27,5 +37,8 @@ enum options_result {
 };
 
 enum options_result options_parse(int argc, char **argv, struct options *opts);
+
+/* Whether RULE is enabled and implemented by the Clang engine. */
+bool clang_rule_selected(const struct options *opts, size_t rule);
 
 #endif

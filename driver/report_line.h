@@ -14,7 +14,7 @@ struct report_line {
 	unsigned int col;
 	char *severity;
 	char *message;
-	char *rule;
+	char *rule;	/* NULL for a compiler diagnostic */
 };
 
 /*
@@ -23,6 +23,14 @@ struct report_line {
  * allocating nothing, when the line has another shape.
  */
 bool parse_report_line(const char *text, struct report_line *out);
+
+/*
+ * Parses any compiler diagnostic with a location,
+ * "FILE:LINE:COL: SEVERITY: MESSAGE", where SEVERITY may be two words
+ * ("fatal error").  RULE is set when the message ends in the ptwalk tag
+ * (a finding) and NULL otherwise (a note, a compiler error).
+ */
+bool parse_diagnostic_line(const char *text, struct report_line *out);
 void free_report_line(struct report_line *r);
 
 #endif
