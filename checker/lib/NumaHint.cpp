@@ -125,20 +125,26 @@ void checkNumaHint(RuleContext &RC) {
         continue;
       Reported.insert(D.Site);
       SourceLocation At = D.Site->getCallee()->getExprLoc();
+      llvm::StringRef Predicate = RC.declared(ApiRole::NUMA_PRED, S.Lvl);
+      std::string Advice =
+          Predicate.empty()
+              ? ("test it with " + levelName(S.Lvl) + "_protnone() (" +
+                 levelName(S.Lvl) + "_numa() before 4.0)")
+                    .str()
+              : ("test it with " + Predicate + "()").str();
       if (D.Callee)
         RC.Report.finding(RuleName, At,
                           "%0() pins a page from the %1 snapshot '%2', which "
                           "is not tested for NUMA hinting on some path to "
-                          "this call; test it with %1_protnone() (%1_numa() "
-                          "before 4.0) and leave without pinning")
-            << D.Callee->getName() << levelName(S.Lvl) << D.Var->getName();
+                          "this call; %3 and leave without pinning")
+            << D.Callee->getName() << levelName(S.Lvl) << D.Var->getName()
+            << Advice;
       else
         RC.Report.finding(RuleName, At,
                           "page pinned from the %0 snapshot '%1', which is "
                           "not tested for NUMA hinting on some path to the "
-                          "pin; test it with %0_protnone() (%0_numa() before "
-                          "4.0) and leave without pinning")
-            << levelName(S.Lvl) << D.Var->getName();
+                          "pin; %2 and leave without pinning")
+            << levelName(S.Lvl) << D.Var->getName() << Advice;
       if (!S.IsParam)
         RC.Report.note(S.Anchors.front()->getBeginLoc(),
                        "'%0' is read here")

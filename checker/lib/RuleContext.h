@@ -25,6 +25,11 @@ public:
   const WalkerFlow &Flow;
   const BuildGuards &Guards;
   Reporter &Report;
+
+  /// The API of ROLE at level L that the translation unit declares, as a
+  /// function or a macro, in api.def's order (the 6.x name first); "" if
+  /// none.  Advice names what the code at hand can call.
+  llvm::StringRef declared(ApiRole Role, Level L) const;
 };
 
 } // namespace ptwalk

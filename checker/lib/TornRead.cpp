@@ -16,29 +16,12 @@ namespace ptwalk {
 
 static constexpr llvm::StringLiteral RuleName = "torn-read";
 
-/// The safe reader of level L that the translation unit declares, as a
-/// function or a macro, in api.def's order (the 6.x name first).
-static llvm::StringRef declaredSafeReader(RuleContext &RC, Level L) {
-  for (const ApiEntry *Api : apisOfRole(ApiRole::SAFE_READ)) {
-    if (Api->Lvl != L)
-      continue;
-    if (RC.PP.isMacroDefined(Api->Name))
-      return Api->Name;
-    auto Found = RC.Ctx.getTranslationUnitDecl()->lookup(
-        &RC.Ctx.Idents.get(Api->Name));
-    for (const NamedDecl *D : Found)
-      if (isa<FunctionDecl>(D))
-        return Api->Name;
-  }
-  return "";
-}
-
 static void report(RuleContext &RC, const FunctionFacts &F,
                    const WalkerEvidence &Why, const Snapshot &S,
                    unsigned EntryBytes, unsigned AtomicBytes) {
   Level L = S.Read.Lvl;
   std::string Entry = (levelName(L) + "_t").str();
-  llvm::StringRef Safe = declaredSafeReader(RC, L);
+  llvm::StringRef Safe = RC.declared(ApiRole::SAFE_READ, L);
   std::string Advice =
       Safe.empty()
           ? ("read it low/high/low like x86's gup_get_pte() or add "
