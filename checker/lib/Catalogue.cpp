@@ -67,4 +67,27 @@ const RuleInfo *findRule(StringRef Name) {
   return It == std::end(RuleTable) ? nullptr : It;
 }
 
+namespace {
+struct ArchEntry {
+  llvm::StringLiteral Dir;
+  bool Numa3, Numa6;
+};
+} // namespace
+
+// The word-size and tearing columns are the Coccinelle engine's proxy;
+// the Clang engine knows the sizes of the configuration it compiles.
+static const ArchEntry Arches[] = {
+#define PTWALK_ARCH(dir, bits, numa3, numa6, pte_tears, pmd_tears)             \
+  {dir, numa3 != 0, numa6 != 0},
+#include "arch.def"
+#undef PTWALK_ARCH
+};
+
+bool archHasNumaBalancing(llvm::StringRef Dir, int Era) {
+  for (const ArchEntry &A : Arches)
+    if (A.Dir == Dir)
+      return Era == 3 ? A.Numa3 : A.Numa6;
+  return true;
+}
+
 } // namespace ptwalk

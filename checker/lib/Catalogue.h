@@ -62,6 +62,10 @@ struct RuleInfo {
 llvm::ArrayRef<RuleInfo> catalogueRules();
 const RuleInfo *findRule(llvm::StringRef Name);
 
+/// Whether the architecture of arch/DIR/ has NUMA balancing in ERA (3 or
+/// 6), by rules/arch.def; true for a directory the table does not know.
+bool archHasNumaBalancing(llvm::StringRef Dir, int Era);
+
 } // namespace ptwalk
 
 #endif

@@ -5,7 +5,10 @@
 // hinting predicate.  A snapshot that is a parameter may be tested by the
 // callers before the call; the summary "parameter I must be tested by
 // the caller" travels up the calls of the unit, and the finding lands in
-// the caller that read the snapshot, at the call.
+// the caller that read the snapshot, at the call.  Code under arch/<dir>/
+// of an architecture without NUMA balancing in the unit's era needs no
+// test (rules/arch.def); generic code always does, since it is built for
+// architectures that have it.
 //
 //===----------------------------------------------------------------------===//
 
@@ -13,8 +16,10 @@
 #include "RuleContext.h"
 #include "WalkerFlow.h"
 
+#include "clang/AST/ASTContext.h"
 #include "clang/AST/Decl.h"
 #include "clang/AST/Expr.h"
+#include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/SmallPtrSet.h"
 
 using namespace clang;
@@ -92,6 +97,24 @@ static bool untested(const WalkerFunction &W, const Demand &D) {
   return false;
 }
 
+/// The directory D of an arch/D/ path, or "".
+static llvm::StringRef archDirOf(llvm::StringRef Path) {
+  size_t At = Path.startswith("arch/") ? 0 : Path.rfind("/arch/");
+  if (At == llvm::StringRef::npos)
+    return "";
+  llvm::StringRef Rest = Path.substr(At).ltrim('/').drop_front(5);
+  return Rest.take_until([](char C) { return C == '/'; });
+}
+
+static bool archNeedsTest(RuleContext &RC, SourceLocation Site) {
+  const SourceManager &SM = RC.Ctx.getSourceManager();
+  llvm::StringRef Dir = archDirOf(SM.getFilename(SM.getFileLoc(Site)));
+  if (Dir.empty())
+    return true;
+  int Era = RC.declared(ApiRole::NUMA_PRED, Level::pte) == "pte_numa" ? 3 : 6;
+  return archHasNumaBalancing(Dir, Era);
+}
+
 void checkNumaHint(RuleContext &RC) {
   const WalkerFlow &Flow = RC.Flow;
   // Parameters each function needs its callers to test; grows until no
@@ -121,7 +144,7 @@ void checkNumaHint(RuleContext &RC) {
       const FlowSnapshot &S = *W.snapshot(D.Var);
       // A parameter is the callers' to test, unless nobody calls.
       if ((S.IsParam && Flow.hasCaller(W.Fn)) || Reported.count(D.Site) ||
-          !untested(W, D))
+          !archNeedsTest(RC, D.Site->getBeginLoc()) || !untested(W, D))
         continue;
       Reported.insert(D.Site);
       SourceLocation At = D.Site->getCallee()->getExprLoc();
