@@ -68,9 +68,13 @@ static llvm::SmallVector<Pinning, 4> pinnings(const WalkerFunction &W,
     for (const auto &[I, Origin] : It->second) {
       if (I >= Call->getNumArgs())
         continue;
+      // The snapshots passed, and the table pmd of each pte among them.
       llvm::SmallSetVector<const VarDecl *, 4> Deps;
-      for (const VarDecl *V : W.snapshotsOf(Call->getArg(I)))
+      for (const VarDecl *V : W.snapshotsOf(Call->getArg(I))) {
         Deps.insert(V);
+        if (const VarDecl *Table = W.snapshot(V)->Table)
+          Deps.insert(Table);
+      }
       if (!Deps.empty())
         Found.push_back({Call, std::move(Deps), CFGEdge{}, Origin});
     }

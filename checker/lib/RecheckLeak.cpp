@@ -74,7 +74,29 @@ struct Obligation {
 
   bool releasesHolder(const Stmt *S) const {
     return (isRelease(S) && holds(cast<CallExpr>(S)->getArg(0))) ||
-           isReleaseLoopCondition(S);
+           isReleaseLoopCondition(S) || isReleasingHelperCall(S);
+  }
+
+  /// A call of a function of the unit that is given a holder and calls a
+  /// release itself (an undo helper): trusted to drop the reference.
+  bool isReleasingHelperCall(const Stmt *S) const {
+    const auto *Call = dyn_cast<CallExpr>(S);
+    const FunctionDecl *Callee =
+        Call && Call->getDirectCallee() ? Call->getDirectCallee()->getDefinition()
+                                        : nullptr;
+    if (!Callee || !llvm::any_of(Call->arguments(),
+                                 [&](const Expr *A) { return holds(A); }))
+      return false;
+    return callsRelease(Callee->getBody());
+  }
+
+  bool callsRelease(const Stmt *S) const {
+    if (!S)
+      return false;
+    if (isRelease(S))
+      return true;
+    return llvm::any_of(S->children(),
+                        [&](const Stmt *Child) { return callsRelease(Child); });
   }
 
   bool containsHolderRelease(const Stmt *S) const {

@@ -27,8 +27,7 @@ public:
   Reporter &Report;
 
   /// The API of ROLE at level L that the translation unit declares, as a
-  /// function or a macro, in api.def's order (the 6.x name first); "" if
-  /// none.  Advice names what the code at hand can call.
+  /// function or a macro, the first in api.def's order; "" if none.  Advice names what the code at hand can call.
   llvm::StringRef declared(ApiRole Role, Level L) const;
 };
 
