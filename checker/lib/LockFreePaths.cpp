@@ -1,6 +1,7 @@
 //===- LockFreePaths.cpp - Is a point reached without a lock? -------------===//
 
 #include "LockFreePaths.h"
+#include "FunctionFlow.h"
 #include "WalkerModel.h"
 
 #include "clang/AST/ASTContext.h"
@@ -14,12 +15,6 @@ using namespace clang;
 
 namespace ptwalk {
 
-static const Stmt *stmtOf(const CFGElement &E) {
-  if (Optional<CFGStmt> S = E.getAs<CFGStmt>())
-    return S->getStmt();
-  return nullptr;
-}
-
 static bool isLockCall(const Stmt *S) {
   const auto *Call = dyn_cast_or_null<CallExpr>(S);
   const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
@@ -31,19 +26,6 @@ static bool blockTakesLock(const CFGBlock &B) {
   return llvm::any_of(B, [](const CFGElement &E) {
     return isLockCall(stmtOf(E));
   });
-}
-
-/// Whether S is ANCHOR as the CFG shows it.  The CFG splits a DeclStmt of
-/// several declarators into synthetic single-declarator ones, so a
-/// DeclStmt matches when it declares the same first variable.
-static bool sameAnchor(const Stmt *S, const Stmt *Anchor) {
-  if (S == Anchor)
-    return true;
-  const auto *A = dyn_cast<DeclStmt>(Anchor);
-  const auto *D = dyn_cast_or_null<DeclStmt>(S);
-  if (!A || !D || !D->isSingleDecl())
-    return false;
-  return llvm::is_contained(A->decls(), D->getSingleDecl());
 }
 
 LockFreePaths::LockFreePaths(const FunctionDecl *FD, ASTContext &Ctx) {
@@ -75,7 +57,7 @@ bool LockFreePaths::reachableUnlocked(const Stmt *Anchor) const {
     bool Unlocked = UnlockedIn.test(B->getBlockID());
     for (const CFGElement &E : *B) {
       const Stmt *S = stmtOf(E);
-      if (S && sameAnchor(S, Anchor))
+      if (S && FunctionFlow::isAnchor(S, Anchor))
         return Unlocked;
       if (isLockCall(S))
         Unlocked = false;
