@@ -56,7 +56,7 @@ static bool armLpaeLdrdIsAtomic(const ASTContext &Ctx, Preprocessor &PP,
 
 unsigned atomicLoadBytes(const ASTContext &Ctx, Preprocessor &PP,
                          QualType Entry) {
-  unsigned Word = Ctx.getTargetInfo().getPointerWidth(0) / 8;
+  unsigned Word = Ctx.getTypeSize(Ctx.VoidPtrTy) / 8;
   if (Word < 8 && armLpaeLdrdIsAtomic(Ctx, PP, Entry))
     return 8;
   return Word;

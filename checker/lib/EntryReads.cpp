@@ -5,11 +5,11 @@
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Decl.h"
 #include "clang/AST/Expr.h"
+#include "clang/Basic/SourceManager.h"
 #include "clang/Lex/Lexer.h"
 
 using namespace clang;
-using llvm::None;
-using llvm::Optional;
+using std::nullopt;
 using llvm::StringRef;
 
 namespace ptwalk {
@@ -25,15 +25,15 @@ static QualType lookupTypedef(ASTContext &Ctx, StringRef Name) {
 EntryTypes::EntryTypes(ASTContext &Ctx)
     : Pte(lookupTypedef(Ctx, "pte_t")), Pmd(lookupTypedef(Ctx, "pmd_t")) {}
 
-Optional<Level> EntryTypes::levelOf(QualType T) const {
+std::optional<Level> EntryTypes::levelOf(QualType T) const {
   if (T.isNull())
-    return None;
+    return std::nullopt;
   QualType C = T.getCanonicalType().getUnqualifiedType();
   if (!Pte.isNull() && C == Pte)
     return Level::pte;
   if (!Pmd.isNull() && C == Pmd)
     return Level::pmd;
-  return None;
+  return std::nullopt;
 }
 
 static std::string textOf(CharSourceRange R, const ASTContext &Ctx) {
@@ -61,7 +61,7 @@ static std::string pointerOfCallText(StringRef Text, bool Deref) {
 // macro around READ_ONCE() is not mistaken for READ_ONCE() itself; the
 // walk stops at a macro argument, so that a read written inside
 // `unlikely(...)` is still seen.
-static Optional<SingleRead> macroRead(const Expr *E, ASTContext &Ctx,
+static std::optional<SingleRead> macroRead(const Expr *E, ASTContext &Ctx,
                                       Level Lvl) {
   const SourceManager &SM = Ctx.getSourceManager();
   SourceLocation First = E->getBeginLoc(), Last = E->getEndLoc();
@@ -80,7 +80,7 @@ static Optional<SingleRead> macroRead(const Expr *E, ASTContext &Ctx,
   }
   const ApiEntry *Api = findApi(Name, ApiRole::READ_ONCE_ACCESS);
   if (Name.empty() || !Api || (Api->Lvl != Level::any && Api->Lvl != Lvl))
-    return None;
+    return std::nullopt;
   CharSourceRange Whole = CharSourceRange::getTokenRange(
       SM.getFileLoc(Invocation.getBegin()), SM.getFileLoc(Invocation.getEnd()));
   std::string Text = textOf(Whole, Ctx);
@@ -89,14 +89,14 @@ static Optional<SingleRead> macroRead(const Expr *E, ASTContext &Ctx,
                     pointerOfCallText(Text, Deref)};
 }
 
-static Optional<SingleRead> callRead(const CallExpr *Call, ASTContext &Ctx,
+static std::optional<SingleRead> callRead(const CallExpr *Call, ASTContext &Ctx,
                                      Level Lvl) {
   const FunctionDecl *Callee = Call->getDirectCallee();
   if (!Callee || !Callee->getIdentifier() || Call->getNumArgs() != 1)
-    return None;
+    return std::nullopt;
   const ApiEntry *Api = findApi(Callee->getName(), ApiRole::READ_ONCE_ACCESS);
   if (!Api || (Api->Lvl != Level::any && Api->Lvl != Lvl))
-    return None;
+    return std::nullopt;
   CharSourceRange Arg =
       CharSourceRange::getTokenRange(Call->getArg(0)->getSourceRange());
   CharSourceRange Whole = CharSourceRange::getTokenRange(Call->getSourceRange());
@@ -105,7 +105,7 @@ static Optional<SingleRead> callRead(const CallExpr *Call, ASTContext &Ctx,
                     textOf(Arg, Ctx)};
 }
 
-static Optional<SingleRead> derefRead(const UnaryOperator *Deref,
+static std::optional<SingleRead> derefRead(const UnaryOperator *Deref,
                                       ASTContext &Ctx, Level Lvl) {
   CharSourceRange Ptr = CharSourceRange::getTokenRange(
       Deref->getSubExpr()->getSourceRange());
@@ -115,14 +115,14 @@ static Optional<SingleRead> derefRead(const UnaryOperator *Deref,
                     textOf(Whole, Ctx), textOf(Ptr, Ctx)};
 }
 
-Optional<SingleRead> recogniseSingleRead(const Expr *E, ASTContext &Ctx,
+std::optional<SingleRead> recogniseSingleRead(const Expr *E, ASTContext &Ctx,
                                          const EntryTypes &Types) {
   if (!E)
-    return None;
+    return std::nullopt;
   E = E->IgnoreImplicit();
-  Optional<Level> Lvl = Types.levelOf(E->getType());
+  std::optional<Level> Lvl = Types.levelOf(E->getType());
   if (!Lvl)
-    return None;
+    return std::nullopt;
   // Written in another macro's argument: the expression as spelled.
   const SourceManager &SM = Ctx.getSourceManager();
   SourceLocation Begin = E->getBeginLoc();
@@ -136,7 +136,7 @@ Optional<SingleRead> recogniseSingleRead(const Expr *E, ASTContext &Ctx,
   if (const auto *Op = dyn_cast<UnaryOperator>(Bare))
     if (Op->getOpcode() == UO_Deref)
       return derefRead(Op, Ctx, *Lvl);
-  return None;
+  return std::nullopt;
 }
 
 } // namespace ptwalk

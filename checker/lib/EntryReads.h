@@ -15,7 +15,7 @@
 
 #include "clang/AST/Type.h"
 #include "clang/Basic/SourceLocation.h"
-#include "llvm/ADT/Optional.h"
+#include <optional>
 #include "llvm/ADT/StringRef.h"
 
 #include <string>
@@ -38,7 +38,7 @@ public:
   bool empty() const { return Pte.isNull() && Pmd.isNull(); }
 
   /// The level of an entry of type T (qualifiers ignored), or none.
-  llvm::Optional<Level> levelOf(clang::QualType T) const;
+  std::optional<Level> levelOf(clang::QualType T) const;
 
   clang::QualType typeOf(Level L) const { return L == Level::pmd ? Pmd : Pte; }
 
@@ -64,7 +64,7 @@ struct SingleRead {
 
 /// Whether E (the initialiser or right-hand side of a snapshot) is a
 /// single-access read of a pte or pmd.
-llvm::Optional<SingleRead> recogniseSingleRead(const clang::Expr *E,
+std::optional<SingleRead> recogniseSingleRead(const clang::Expr *E,
                                                clang::ASTContext &Ctx,
                                                const EntryTypes &Types);
 

@@ -9,6 +9,7 @@
 #include "clang/AST/Stmt.h"
 #include "llvm/ADT/BitVector.h"
 #include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/SmallPtrSet.h"
 
 #include <algorithm>
 #include <deque>
@@ -18,7 +19,7 @@ using namespace clang;
 namespace ptwalk {
 
 const Stmt *stmtOf(const CFGElement &E) {
-  if (Optional<CFGStmt> S = E.getAs<CFGStmt>())
+  if (auto S = E.getAs<CFGStmt>())
     return S->getStmt();
   return nullptr;
 }
@@ -122,7 +123,7 @@ CFGPoint FunctionFlow::entryPoint() const {
 FunctionFlow::Reached
 FunctionFlow::search(CFGPoint From, StmtPredicate Target, StmtPredicate Stop,
                      bool ExitIsTarget,
-                     llvm::Optional<EdgePredicate> Follow) const {
+                     std::optional<EdgePredicate> Follow) const {
   Reached Result;
   if (!Graph || !From)
     return Result;

@@ -24,6 +24,7 @@
 #include "llvm/ADT/SmallVector.h"
 
 #include <memory>
+#include <optional>
 
 namespace clang {
 class ASTContext;
@@ -83,7 +84,7 @@ public:
   };
   Reached search(CFGPoint From, StmtPredicate Target, StmtPredicate Stop,
                  bool ExitIsTarget = false,
-                 llvm::Optional<EdgePredicate> Follow = llvm::None) const;
+                 std::optional<EdgePredicate> Follow = std::nullopt) const;
 
   /// The variables (locals and parameters) whose value VALUE reads.
   llvm::SmallVector<const clang::VarDecl *, 4>

@@ -57,11 +57,11 @@ void checkTornRead(RuleContext &RC) {
     const FunctionFacts &F = Entry.second;
     if (F.Snapshots.empty())
       continue;
-    llvm::Optional<WalkerEvidence> Why = RC.Model.walkerEvidence(F);
+    std::optional<WalkerEvidence> Why = RC.Model.walkerEvidence(F);
     if (!Why)
       continue;
     // Built only for a walker that both snapshots and locks.
-    llvm::Optional<LockFreePaths> Paths;
+    std::optional<LockFreePaths> Paths;
     for (const Snapshot &S : F.Snapshots) {
       Level L = S.Read.Lvl;
       if (RC.Guards.guards(L))

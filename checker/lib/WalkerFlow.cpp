@@ -8,7 +8,9 @@
 #include "clang/AST/Expr.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Basic/Builtins.h"
+#include "clang/Basic/SourceManager.h"
 #include "clang/Lex/Lexer.h"
+#include "llvm/ADT/SmallPtrSet.h"
 
 using namespace clang;
 
@@ -322,7 +324,7 @@ bool WalkerFlow::hugetlbPointer(const WalkerFunction &W,
 
 void WalkerFlow::analyse(WalkerFunction &W) {
   const FunctionFacts &Facts = Model.functions().lookup(W.Fn);
-  llvm::Optional<LockFreePaths> Paths;
+  std::optional<LockFreePaths> Paths;
   auto lockless = [&](const Stmt *Anchor) {
     if (!Facts.TakesPageTableLock)
       return true;
@@ -331,7 +333,7 @@ void WalkerFlow::analyse(WalkerFunction &W) {
     return Paths->reachableUnlocked(Anchor);
   };
   for (const ParmVarDecl *P : W.Fn->parameters()) {
-    Optional<Level> L = Types.levelOf(P->getType());
+    std::optional<Level> L = Types.levelOf(P->getType());
     if (!L || Facts.TakesPageTableLock)
       continue;
     FlowSnapshot S;
@@ -356,7 +358,7 @@ void WalkerFlow::analyse(WalkerFunction &W) {
   } Scan;
   Scan.TraverseStmt(W.Fn->getBody());
   for (const VarDecl *V : Scan.Vars) {
-    Optional<Level> L = Types.levelOf(V->getType());
+    std::optional<Level> L = Types.levelOf(V->getType());
     if (!L)
       continue;
     FlowSnapshot S;
@@ -369,7 +371,7 @@ void WalkerFlow::analyse(WalkerFunction &W) {
       S.Anchors.push_back(D.Anchor);
       if (!S.Pointer)
         S.Pointer = entryPointerIn(D.Value, Types, *L);
-      if (Optional<SingleRead> R = recogniseSingleRead(D.Value, Ctx, Types))
+      if (std::optional<SingleRead> R = recogniseSingleRead(D.Value, Ctx, Types))
         S.Hugetlb |= R->Reader == "huge_ptep_get";
     }
     if (!S.Anchors.empty())

@@ -8,8 +8,7 @@
 #include "llvm/ADT/StringSwitch.h"
 
 using namespace clang;
-using llvm::None;
-using llvm::Optional;
+using std::nullopt;
 
 namespace ptwalk {
 
@@ -63,7 +62,7 @@ public:
 
 private:
   void addSnapshot(const VarDecl *VD, const Stmt *Anchor, const Expr *Value) {
-    if (Optional<SingleRead> Read = recogniseSingleRead(Value, Ctx, Types))
+    if (std::optional<SingleRead> Read = recogniseSingleRead(Value, Ctx, Types))
       Out.Snapshots.push_back(Snapshot{VD, Anchor, std::move(*Read)});
   }
 
@@ -101,7 +100,7 @@ void WalkerModel::build() {
   }
 }
 
-Optional<WalkerEvidence>
+std::optional<WalkerEvidence>
 WalkerModel::walkerEvidence(const FunctionFacts &F) const {
   if (!F.Pins.empty())
     return WalkerEvidence{F.Pins.front(), nullptr};
@@ -110,7 +109,7 @@ WalkerModel::walkerEvidence(const FunctionFacts &F) const {
     if (It != Facts.end() && !It->second.Pins.empty())
       return WalkerEvidence{Call.second, Call.first};
   }
-  return None;
+  return std::nullopt;
 }
 
 } // namespace ptwalk

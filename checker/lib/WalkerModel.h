@@ -20,6 +20,8 @@
 #include "llvm/ADT/MapVector.h"
 #include "llvm/ADT/SmallVector.h"
 
+#include <optional>
+
 namespace clang {
 class ASTContext;
 class CallExpr;
@@ -74,8 +76,8 @@ public:
     return Facts;
   }
 
-  /// Why F is a lockless walker, or None when it is not one.
-  llvm::Optional<WalkerEvidence> walkerEvidence(const FunctionFacts &F) const;
+  /// Why F is a lockless walker, or nothing when it is not one.
+  std::optional<WalkerEvidence> walkerEvidence(const FunctionFacts &F) const;
 
   /// Whether NAME takes a page-table lock (spin_lock and the page-table
   /// lock helpers).  api.def has no lock role yet; this list is the one in
