@@ -5,7 +5,10 @@
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Decl.h"
 #include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/StringSwitch.h"
+
+#include <algorithm>
 
 using namespace clang;
 using std::nullopt;
@@ -85,18 +88,35 @@ void WalkerModel::addFunction(const FunctionDecl *FD) {
 void WalkerModel::build() {
   // Only function bodies matter: walk the top-level declarations (and
   // extern "C"-style contexts) instead of the whole AST, so records,
-  // typedefs and prototypes of the headers cost nothing.
+  // typedefs and prototypes of the headers cost nothing.  Of the bodies,
+  // those of the main file are analysed, and the functions they call,
+  // transitively: the thousands of static inline helpers a kernel unit
+  // includes and never calls are skipped.
+  const SourceManager &SM = Ctx.getSourceManager();
+  SmallVector<const FunctionDecl *, 64> Work;
   SmallVector<const DeclContext *, 4> Contexts{Ctx.getTranslationUnitDecl()};
   while (!Contexts.empty()) {
     const DeclContext *DC = Contexts.pop_back_val();
     for (const Decl *D : DC->decls()) {
       if (const auto *FD = dyn_cast<FunctionDecl>(D)) {
-        if (FD->doesThisDeclarationHaveABody() && !FD->isDependentContext())
-          addFunction(FD);
+        if (FD->doesThisDeclarationHaveABody() && !FD->isDependentContext() &&
+            SM.isInMainFile(SM.getExpansionLoc(FD->getLocation())))
+          Work.push_back(FD);
       } else if (const auto *LS = dyn_cast<LinkageSpecDecl>(D)) {
         Contexts.push_back(LS);
       }
     }
+  }
+  // Depth-first from the main file's functions, in their order.
+  std::reverse(Work.begin(), Work.end());
+  while (!Work.empty()) {
+    const FunctionDecl *FD = Work.pop_back_val();
+    if (Facts.count(FD))
+      continue;
+    addFunction(FD);
+    for (const auto &Call : llvm::reverse(Facts[FD].LocalCalls))
+      if (!Facts.count(Call.first) && !Call.first->isDependentContext())
+        Work.push_back(Call.first);
   }
 }
 
