@@ -1,5 +1,7 @@
 #include "catalogue.h"
 
+#include <ctype.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define PTWALK_RULE(id, name, severity, priority, engines, summary) \
@@ -15,13 +17,17 @@ const struct ptwalk_rule ptwalk_not_analysed_rule = {
 	"function using the page-table API that an engine cannot parse",
 };
 
-#define PTWALK_API(role, level, era, name) \
-	{ PTWALK_API_ROLE_##role, PTWALK_API_LEVEL_##level, \
-	  PTWALK_API_ERA_##era, #name },
+#define KV(major, minor) PTWALK_KV(major, minor)
+#define KV_OPEN PTWALK_KV_OPEN
+#define PTWALK_API(role, level, since, until, result, name) \
+	{ PTWALK_API_ROLE_##role, PTWALK_API_LEVEL_##level, since, until, \
+	  PTWALK_API_RESULT_##result, #name },
 const struct ptwalk_api ptwalk_apis[] = {
 #include "api.def"
 };
 #undef PTWALK_API
+#undef KV_OPEN
+#undef KV
 
 const size_t ptwalk_api_count = sizeof(ptwalk_apis) / sizeof(ptwalk_apis[0]);
 
@@ -29,6 +35,7 @@ static const char *const role_names[PTWALK_API_ROLE_COUNT] = {
 	[PTWALK_API_ROLE_READ_ONCE_ACCESS] = "READ_ONCE_ACCESS",
 	[PTWALK_API_ROLE_SAFE_READ] = "SAFE_READ",
 	[PTWALK_API_ROLE_SPEC_GET] = "SPEC_GET",
+	[PTWALK_API_ROLE_LOCKED_GET] = "LOCKED_GET",
 	[PTWALK_API_ROLE_UNCOND_GET] = "UNCOND_GET",
 	[PTWALK_API_ROLE_RELEASE] = "RELEASE",
 	[PTWALK_API_ROLE_NUMA_PRED] = "NUMA_PRED",
@@ -37,8 +44,12 @@ static const char *const role_names[PTWALK_API_ROLE_COUNT] = {
 	[PTWALK_API_ROLE_PTE_MAP] = "PTE_MAP",
 	[PTWALK_API_ROLE_PTE_UNMAP] = "PTE_UNMAP",
 	[PTWALK_API_ROLE_SPLIT_PRED] = "SPLIT_PRED",
+	[PTWALK_API_ROLE_LEAF_PRED] = "LEAF_PRED",
 	[PTWALK_API_ROLE_ENTRY_VAL] = "ENTRY_VAL",
 	[PTWALK_API_ROLE_ENTRY_SAME] = "ENTRY_SAME",
+	[PTWALK_API_ROLE_PT_LOCK] = "PT_LOCK",
+	[PTWALK_API_ROLE_PT_LOCK_ASSERT] = "PT_LOCK_ASSERT",
+	[PTWALK_API_ROLE_PT_LOCKPTR] = "PT_LOCKPTR",
 };
 
 const struct ptwalk_rule *catalogue_find_rule(const char *name)
@@ -84,6 +95,31 @@ int rule_has_engine(const struct ptwalk_rule *rule, const char *engine)
 	return 0;
 }
 
+int api_in_version(const struct ptwalk_api *api, int version)
+{
+	return api->since <= version && version < api->until;
+}
+
+int parse_kernel_version(const char *text, int *version)
+{
+	char *end;
+	long major, minor;
+
+	if (!isdigit((unsigned char)*text))
+		return -1;
+	major = strtol(text, &end, 10);
+	if (*end != '.' || !isdigit((unsigned char)end[1]))
+		return -1;
+	minor = strtol(end + 1, &end, 10);
+	/* A sublevel or an -rc/-stable suffix does not move the API. */
+	if (*end && *end != '.' && *end != '-')
+		return -1;
+	if (major < 2 || major > 99 || minor > 255)
+		return -1;
+	*version = PTWALK_KV((int)major, (int)minor);
+	return 0;
+}
+
 const char *api_role_name(enum ptwalk_api_role role)
 {
 	if ((int)role < 0 || role >= PTWALK_API_ROLE_COUNT)
@@ -104,8 +140,11 @@ static int generic_api(const struct ptwalk_api *api)
 	switch (api->role) {
 	case PTWALK_API_ROLE_READ_ONCE_ACCESS:
 		return api->level == PTWALK_API_LEVEL_any;
+	case PTWALK_API_ROLE_PT_LOCK:
+		return api->level == PTWALK_API_LEVEL_any;
 	case PTWALK_API_ROLE_UNCOND_GET:
 	case PTWALK_API_ROLE_RELEASE:
+	case PTWALK_API_ROLE_PT_LOCK_ASSERT:
 		return 1;
 	default:
 		return 0;

@@ -57,6 +57,7 @@ enum ptwalk_api_role {
 	PTWALK_API_ROLE_READ_ONCE_ACCESS,
 	PTWALK_API_ROLE_SAFE_READ,
 	PTWALK_API_ROLE_SPEC_GET,
+	PTWALK_API_ROLE_LOCKED_GET,
 	PTWALK_API_ROLE_UNCOND_GET,
 	PTWALK_API_ROLE_RELEASE,
 	PTWALK_API_ROLE_NUMA_PRED,
@@ -65,8 +66,12 @@ enum ptwalk_api_role {
 	PTWALK_API_ROLE_PTE_MAP,
 	PTWALK_API_ROLE_PTE_UNMAP,
 	PTWALK_API_ROLE_SPLIT_PRED,
+	PTWALK_API_ROLE_LEAF_PRED,
 	PTWALK_API_ROLE_ENTRY_VAL,
 	PTWALK_API_ROLE_ENTRY_SAME,
+	PTWALK_API_ROLE_PT_LOCK,
+	PTWALK_API_ROLE_PT_LOCK_ASSERT,
+	PTWALK_API_ROLE_PT_LOCKPTR,
 	PTWALK_API_ROLE_COUNT
 };
 
@@ -79,21 +84,39 @@ enum ptwalk_api_level {
 	PTWALK_API_LEVEL_pte,
 };
 
-enum ptwalk_api_era {
-	PTWALK_API_ERA_any,
-	PTWALK_API_ERA_3,
-	PTWALK_API_ERA_6,
+/* What a get's value says (api.def's result column). */
+enum ptwalk_api_result {
+	PTWALK_API_RESULT_none,
+	PTWALK_API_RESULT_ptr,
+	PTWALK_API_RESULT_truth,
+	PTWALK_API_RESULT_status,
 };
+
+/*
+ * Kernel versions as LINUX_VERSION_CODE spells them (KERNEL_VERSION(a, b,
+ * 0)); api.def's KV(0, 0) is 0 and KV_OPEN is PTWALK_KV_OPEN.
+ */
+#define PTWALK_KV(major, minor) (((major) << 16) | ((minor) << 8))
+#define PTWALK_KV_OPEN 0x7fffffff
 
 struct ptwalk_api {
 	enum ptwalk_api_role role;
 	enum ptwalk_api_level level;
-	enum ptwalk_api_era era;
+	int since, until;	/* the versions [since, until) of the role */
+	enum ptwalk_api_result result;
 	const char *name;
 };
 
 extern const struct ptwalk_api ptwalk_apis[];
 extern const size_t ptwalk_api_count;
+
+/* Whether API has its role in kernel VERSION (a PTWALK_KV value). */
+int api_in_version(const struct ptwalk_api *api, int version);
+/*
+ * Parses "6.12", "6.12.117" or "3.19-rc1" into *VERSION; 0 on success,
+ * -1 when TEXT is not a kernel version.
+ */
+int parse_kernel_version(const char *text, int *version);
 
 /* "SPEC_GET" for PTWALK_API_ROLE_SPEC_GET; NULL when out of range. */
 const char *api_role_name(enum ptwalk_api_role role);

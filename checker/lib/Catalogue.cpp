@@ -9,12 +9,16 @@ using namespace llvm;
 
 namespace ptwalk {
 
+#define KV(Major, Minor) kernelVersion(Major, Minor)
+#define KV_OPEN KernelVersionOpen
 static const ApiEntry ApiTable[] = {
-#define PTWALK_API(role, level, era, name)                                     \
-  {ApiRole::role, Level::level, #era, #name},
+#define PTWALK_API(role, level, since, until, result, name)                    \
+  {ApiRole::role, Level::level, since, until, ApiResult::result, #name},
 #include "api.def"
 #undef PTWALK_API
 };
+#undef KV_OPEN
+#undef KV
 
 static const RuleInfo RuleTable[] = {
 #define PTWALK_RULE(id, name, severity, priority, engines, summary)            \
@@ -49,6 +53,14 @@ const ApiEntry *findApi(StringRef Name, ApiRole Role) {
     if (E.Role == Role && E.Name == Name)
       return &E;
   return nullptr;
+}
+
+SmallVector<const ApiEntry *, 2> apisNamed(StringRef Name) {
+  SmallVector<const ApiEntry *, 2> Found;
+  for (const ApiEntry &E : ApiTable)
+    if (E.Name == Name)
+      Found.push_back(&E);
+  return Found;
 }
 
 SmallVector<const ApiEntry *, 8> apisOfRole(ApiRole Role) {

@@ -11,6 +11,7 @@
 #define PTWALK_CHECKER_CATALOGUE_H
 
 #include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringRef.h"
 
 namespace ptwalk {
@@ -21,6 +22,7 @@ enum class ApiRole {
   READ_ONCE_ACCESS,
   SAFE_READ,
   SPEC_GET,
+  LOCKED_GET,
   UNCOND_GET,
   RELEASE,
   NUMA_PRED,
@@ -29,9 +31,23 @@ enum class ApiRole {
   PTE_MAP,
   PTE_UNMAP,
   SPLIT_PRED,
+  LEAF_PRED,
   ENTRY_VAL,
   ENTRY_SAME,
+  PT_LOCK,
+  PT_LOCK_ASSERT,
+  PT_LOCKPTR,
 };
+
+/// What a get's value says: api.def's result column.
+enum class ApiResult { none, ptr, truth, status };
+
+/// Kernel versions as LINUX_VERSION_CODE spells them (KERNEL_VERSION(a, b,
+/// 0)); api.def's KV(0, 0) is 0 and KV_OPEN is KernelVersionOpen.
+constexpr unsigned kernelVersion(unsigned Major, unsigned Minor) {
+  return Major << 16 | Minor << 8;
+}
+constexpr unsigned KernelVersionOpen = 0x7fffffff;
 
 /// Page-table levels, as api.def spells them.  Names are lower case so
 /// that the table's tokens can be used as they are.
@@ -42,13 +58,23 @@ llvm::StringRef levelName(Level L);
 struct ApiEntry {
   ApiRole Role;
   Level Lvl;
-  llvm::StringRef Era; ///< "3", "6" or "any"
+  unsigned Since, Until; ///< the versions [Since, Until) of the role
+  ApiResult Result;
   llvm::StringRef Name;
+
+  bool inVersion(unsigned Version) const {
+    return Since <= Version && Version < Until;
+  }
 };
 
-/// The entry of api.def for NAME in ROLE, or null.  Both eras' names are
-/// accepted: a translation unit only declares the names of its own era.
+/// The entry of api.def for NAME in ROLE, or null.  Every version's names
+/// are accepted: a translation unit only declares the names of its own
+/// kernel.  A name that changes role (try_grab_folio) has an entry in each
+/// of its roles; which one a call has is decided by ApiRoles (Roles.h).
 const ApiEntry *findApi(llvm::StringRef Name, ApiRole Role);
+
+/// Every entry for NAME, in table order.
+llvm::SmallVector<const ApiEntry *, 2> apisNamed(llvm::StringRef Name);
 
 /// Every entry of ROLE, in table order.
 llvm::SmallVector<const ApiEntry *, 8> apisOfRole(ApiRole Role);

@@ -18,6 +18,16 @@
  * `let arch_numa_balancing_era3` or `..._era6`, must list exactly the
  * directories arch.def gives for that column.
  *
+ * A name that changes role (api.def rows of different roles for one
+ * name, try_grab_folio) needs the version ranges at run time, so a rule
+ * that declares one of its roles keeps them in its OCaml code as
+ *
+ *	let api_role_changes = [
+ *	  ("try_grab_folio", "SPEC_GET", "ptr", "5.17", "6.10"); ... ]
+ *
+ * ("" for an open end), and the list must equal api.def's rows for those
+ * names.
+ *
  * Prints "FILE: missing ROLE NAME" for each name that does not appear,
  * and a line for a file without the header or with an unknown role.
  * Exit status: 0 in sync, 1 not in sync, 2 usage error.
@@ -156,8 +166,96 @@ static unsigned int check_arch_lists(const char *path, const char *text)
 	return problems;
 }
 
+static const char *const result_names[] = {
+	[PTWALK_API_RESULT_none] = "none",
+	[PTWALK_API_RESULT_ptr] = "ptr",
+	[PTWALK_API_RESULT_truth] = "truth",
+	[PTWALK_API_RESULT_status] = "status",
+};
+
+static char *version_text(int version)
+{
+	if (version == PTWALK_KV_OPEN || version == 0)
+		return xstrdup("");
+	return xasprintf("%d.%d", version >> 16, (version >> 8) & 0xff);
+}
+
+static bool changes_role(const struct ptwalk_api *api)
+{
+	for (size_t i = 0; i < ptwalk_api_count; i++)
+		if (!strcmp(ptwalk_apis[i].name, api->name) &&
+		    ptwalk_apis[i].role != api->role)
+			return true;
+	return false;
+}
+
+/*
+ * Compares `let api_role_changes = [ ... ]` with api.def's rows for the
+ * names that change role.  DECLARED[r] says whether the rule declares
+ * role r; a rule that declares a role of such a name must keep the list.
+ */
+static unsigned int check_role_changes(const char *path, const char *text,
+				       const bool *declared)
+{
+	static const char decl[] = "let api_role_changes = [";
+	const char *list = strstr(text, decl), *end = NULL;
+	unsigned int problems = 0;
+	size_t rows = 0, listed = 0;
+
+	if (list) {
+		list += strlen(decl);
+		end = strchr(list, ']');
+	}
+	for (size_t i = 0; i < ptwalk_api_count; i++) {
+		const struct ptwalk_api *api = &ptwalk_apis[i];
+		char *since, *until, *row;
+		const char *at;
+
+		if (!changes_role(api))
+			continue;
+		rows++;
+		if (!list) {
+			if (declared[api->role]) {
+				printf("%s: no '%s' list, but declares %s, a role of %s, which changes role (see rules/api.def)\n",
+				       path, decl, api_role_name(api->role), api->name);
+				problems++;
+			}
+			continue;
+		}
+		since = version_text(api->since);
+		until = version_text(api->until);
+		row = xasprintf("(\"%s\", \"%s\", \"%s\", \"%s\", \"%s\")",
+				api->name, api_role_name(api->role),
+				result_names[api->result], since, until);
+		at = strstr(list, row);
+		if (at && (!end || at < end)) {
+			listed++;
+		} else {
+			printf("%s: api_role_changes lacks %s (rules/api.def)\n",
+			       path, row);
+			problems++;
+		}
+		free(row);
+		free(since);
+		free(until);
+	}
+	if (list) {
+		size_t tuples = 0;
+
+		for (const char *q = list; end && q < end; q++)
+			tuples += *q == '(';
+		if (!end || tuples != listed) {
+			printf("%s: api_role_changes has rows rules/api.def does not (%zu of %zu match)\n",
+			       path, listed, rows);
+			problems++;
+		}
+	}
+	return problems;
+}
+
 static unsigned int check_rule_file(const char *path)
 {
+	bool declared[PTWALK_API_ROLE_COUNT] = { false };
 	struct buf text = { 0 };
 	struct identifiers ids = { { 0 } };
 	unsigned int problems = 0;
@@ -196,6 +294,7 @@ static unsigned int check_rule_file(const char *path)
 			problems++;
 			continue;
 		}
+		declared[r] = true;
 		for (size_t i = 0; i < ptwalk_api_count; i++) {
 			if ((int)ptwalk_apis[i].role != r ||
 			    has_identifier(&ids, ptwalk_apis[i].name))
@@ -205,6 +304,7 @@ static unsigned int check_rule_file(const char *path)
 			problems++;
 		}
 	}
+	problems += check_role_changes(path, text.data, declared);
 	free(roles);
 	strvec_free(&ids.names);
 	buf_free(&text);
