@@ -129,6 +129,9 @@ static void add_job(struct clang_engine *engine, struct job_list *jobs,
 
 	strvec_push(&job->argv, engine->program);
 	strvec_push(&job->argv, engine->rules_arg);
+	if (opts->kernel_version)
+		strvec_push_owned(&job->argv, xasprintf("--kernel-version=%s",
+							 opts->kernel_version));
 	if (engine->db) {
 		strvec_push(&job->argv, "-p");
 		strvec_push(&job->argv, opts->compile_db_dir);

@@ -1,5 +1,6 @@
 /*
- * The Coccinelle engine: one spatch run per enabled rule over all files,
+ * The Coccinelle engine: one spatch run per enabled rule over all files
+ * of one kernel version (passed to the rules as -D kernel_version=),
  * plus cheap `spatch --parse-c` runs whose parse errors become
  * not-analysed findings (parse_failures.c).
  */
@@ -14,6 +15,7 @@
 #include "options.h"
 #include "parse_failures.h"
 #include "jobs.h"
+#include "kernel_version.h"
 #include "report_line.h"
 
 #define MACRO_FILE_NAME "ptwalk-macros.h"
@@ -226,11 +228,19 @@ static char *locate_spatch(void)
 	return path;
 }
 
+/* The files of one kernel version (NULL: unknown), run together. */
+struct version_group {
+	char *version;
+	struct strvec files;
+	char *groups;		/* their --file-groups list */
+};
+
 struct cocci_run {
 	const struct options *opts;
 	const struct strvec *files;
 	char *spatch;
-	char *groups;
+	struct version_group *vgroups;
+	size_t nvgroups;
 	char *macro_file;
 	struct strvec rule_files;	/* of the rule jobs, in order */
 	size_t first_job;		/* the rule jobs, then the parse jobs */
@@ -239,17 +249,95 @@ struct cocci_run {
 
 static void cocci_run_free(struct cocci_run *run)
 {
-	if (run->groups)
-		unlink(run->groups);
-	free(run->groups);
+	for (size_t i = 0; i < run->nvgroups; i++) {
+		if (run->vgroups[i].groups)
+			unlink(run->vgroups[i].groups);
+		free(run->vgroups[i].groups);
+		strvec_free(&run->vgroups[i].files);
+		free(run->vgroups[i].version);
+	}
+	free(run->vgroups);
 	free(run->macro_file);
 	free(run->spatch);
 	strvec_free(&run->rule_files);
 	free(run);
 }
 
+static bool same_version(const char *a, const char *b)
+{
+	return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+/*
+ * Sorts FILES into groups by the kernel version each is read as: the
+ * --kernel-version given, else that of its tree.  Most runs have one.
+ */
+static void group_by_version(struct cocci_run *run,
+			     const struct strvec *canonical)
+{
+	struct tree_versions *tv = tree_versions_new();
+
+	for (size_t i = 0; i < run->files->n; i++) {
+		const char *version = run->opts->kernel_version;
+		struct version_group *g = NULL;
+
+		if (!version)
+			version = tree_kernel_version(tv, canonical->v[i]);
+		for (size_t k = 0; k < run->nvgroups && !g; k++)
+			if (same_version(run->vgroups[k].version, version))
+				g = &run->vgroups[k];
+		if (!g) {
+			run->vgroups = xrealloc(run->vgroups,
+						(run->nvgroups + 1) *
+						sizeof(*run->vgroups));
+			g = &run->vgroups[run->nvgroups++];
+			memset(g, 0, sizeof(*g));
+			g->version = version ? xstrdup(version) : NULL;
+		}
+		strvec_push(&g->files, run->files->v[i]);
+	}
+	tree_versions_free(tv);
+}
+
+/* One spatch run of RULE over the files of G. */
+static void add_rule_job(struct cocci_run *run, const struct ptwalk_rule *rule,
+			 const struct version_group *g, struct job_list *jobs)
+{
+	char *rule_file = xasprintf("%s/%s.cocci", run->opts->cocci_dir,
+				    rule->name);
+	struct strvec argv = { 0 };
+
+	strvec_push(&argv, run->spatch);
+	strvec_push(&argv, "-D");
+	strvec_push(&argv, "report");
+	if (g->version) {
+		/* Read by the rules as virtual.kernel_version. */
+		strvec_push(&argv, "-D");
+		strvec_push_owned(&argv, xasprintf("kernel_version=%s",
+						   g->version));
+	}
+	strvec_push(&argv, "--very-quiet");
+	strvec_push(&argv, "--no-show-diff");
+	strvec_push(&argv, "--sp-file");
+	strvec_push(&argv, rule_file);
+	if (!add_rule_options(rule_file, &argv)) {
+		strvec_free(&argv);
+		free(rule_file);
+		return;
+	}
+	if (run->macro_file) {
+		strvec_push(&argv, "--macro-file");
+		strvec_push(&argv, run->macro_file);
+	}
+	strvec_push(&argv, "--file-groups");
+	strvec_push(&argv, g->groups);
+	job_list_add(jobs)->argv = argv;
+	strvec_push_owned(&run->rule_files, rule_file);
+}
+
 struct cocci_run *cocci_engine_start(const struct options *opts,
 				     const struct strvec *files,
+				     const struct strvec *canonical,
 				     struct job_list *jobs)
 {
 	struct cocci_run *run;
@@ -271,10 +359,13 @@ struct cocci_run *cocci_engine_start(const struct options *opts,
 		cocci_run_free(run);
 		return NULL;
 	}
-	run->groups = write_file_groups(files);
-	if (!run->groups) {
-		cocci_run_free(run);
-		return NULL;
+	group_by_version(run, canonical);
+	for (size_t k = 0; k < run->nvgroups; k++) {
+		run->vgroups[k].groups = write_file_groups(&run->vgroups[k].files);
+		if (!run->vgroups[k].groups) {
+			cocci_run_free(run);
+			return NULL;
+		}
 	}
 	run->macro_file = xasprintf("%s/%s", opts->cocci_dir, MACRO_FILE_NAME);
 	if (access(run->macro_file, R_OK) != 0) {
@@ -284,32 +375,11 @@ struct cocci_run *cocci_engine_start(const struct options *opts,
 
 	for (size_t i = 0; i < PTWALK_RULE_COUNT; i++) {
 		const struct ptwalk_rule *rule = &ptwalk_rules[i];
-		struct strvec argv = { 0 };
-		char *rule_file;
 
 		if (!opts->rule_enabled[i] || !rule_has_engine(rule, "cocci"))
 			continue;
-		rule_file = xasprintf("%s/%s.cocci", opts->cocci_dir, rule->name);
-		strvec_push(&argv, run->spatch);
-		strvec_push(&argv, "-D");
-		strvec_push(&argv, "report");
-		strvec_push(&argv, "--very-quiet");
-		strvec_push(&argv, "--no-show-diff");
-		strvec_push(&argv, "--sp-file");
-		strvec_push(&argv, rule_file);
-		if (!add_rule_options(rule_file, &argv)) {
-			strvec_free(&argv);
-			free(rule_file);
-			continue;
-		}
-		if (run->macro_file) {
-			strvec_push(&argv, "--macro-file");
-			strvec_push(&argv, run->macro_file);
-		}
-		strvec_push(&argv, "--file-groups");
-		strvec_push(&argv, run->groups);
-		job_list_add(jobs)->argv = argv;
-		strvec_push_owned(&run->rule_files, rule_file);
+		for (size_t k = 0; k < run->nvgroups; k++)
+			add_rule_job(run, rule, &run->vgroups[k], jobs);
 	}
 
 	/*

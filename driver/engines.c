@@ -27,7 +27,7 @@ void engines_run(struct engines *engines, const struct strvec *files,
 
 	/* Coccinelle's jobs first: each covers every file, the longest. */
 	if (opts->engines & ENGINE_COCCI)
-		cocci = cocci_engine_start(opts, files, &jobs);
+		cocci = cocci_engine_start(opts, files, canonical, &jobs);
 	if (engines->clang)
 		clang_engine_start(engines->clang, files, canonical, &jobs);
 

@@ -17,6 +17,7 @@ struct cocci_run;
 /* Adds its jobs; NULL when it has none to run (trouble reported). */
 struct cocci_run *cocci_engine_start(const struct options *opts,
 				     const struct strvec *files,
+				     const struct strvec *canonical,
 				     struct job_list *jobs);
 /* Reads the finished jobs into FINDINGS and frees RUN. */
 void cocci_engine_finish(struct cocci_run *run, const struct job_list *jobs,

@@ -26,6 +26,9 @@ static void print_usage(FILE *out)
 	      "                        DIR/compile_commands.json says\n"
 	      "  -- COMPILER_FLAG...   the Clang engine compiles every .c file with\n"
 	      "                        these flags (-I, -D, --target=, ...)\n"
+	      "  --kernel-version=X.Y  read every input as code of that kernel version\n"
+	      "                        (default: from the top Makefile of the kernel\n"
+	      "                        tree a file sits in, else from the code)\n"
 	      "  --format=NAME         output format: text (default)\n"
 	      "  -j, --jobs=N          run up to N engine processes at once (default 2)\n"
 	      "  --cocci-dir=DIR       directory of the Coccinelle rules\n"
@@ -186,7 +189,8 @@ static bool choose_engines(struct options *opts, const char *engine_name)
 enum options_result options_parse(int argc, char **argv, struct options *opts)
 {
 	enum { OPT_LIST_RULES = 256, OPT_RULES, OPT_DISABLE, OPT_ENGINE,
-	       OPT_FORMAT, OPT_COCCI_DIR, OPT_HELP, OPT_VERSION };
+	       OPT_FORMAT, OPT_COCCI_DIR, OPT_KERNEL_VERSION, OPT_HELP,
+	       OPT_VERSION };
 	static const struct option longopts[] = {
 		{ "list-rules", no_argument, NULL, OPT_LIST_RULES },
 		{ "rules", required_argument, NULL, OPT_RULES },
@@ -195,6 +199,7 @@ enum options_result options_parse(int argc, char **argv, struct options *opts)
 		{ "format", required_argument, NULL, OPT_FORMAT },
 		{ "jobs", required_argument, NULL, 'j' },
 		{ "cocci-dir", required_argument, NULL, OPT_COCCI_DIR },
+		{ "kernel-version", required_argument, NULL, OPT_KERNEL_VERSION },
 		{ "help", no_argument, NULL, OPT_HELP },
 		{ "version", no_argument, NULL, OPT_VERSION },
 		{ NULL, 0, NULL, 0 },
@@ -270,6 +275,17 @@ enum options_result options_parse(int argc, char **argv, struct options *opts)
 		case OPT_COCCI_DIR:
 			opts->cocci_dir = optarg;
 			break;
+		case OPT_KERNEL_VERSION: {
+			int version;
+
+			if (parse_kernel_version(optarg, &version) != 0) {
+				usage_error("--kernel-version: expected a kernel version such as 6.12, got '%s'",
+					    optarg);
+				return OPTIONS_USAGE_ERROR;
+			}
+			opts->kernel_version = optarg;
+			break;
+		}
 		case OPT_HELP:
 			print_usage(stdout);
 			return OPTIONS_DONE;

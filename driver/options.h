@@ -25,6 +25,8 @@ struct options {
 	bool have_compile_flags;
 	char **compile_flags;
 	int ncompile_flags;
+	/* --kernel-version=X.Y as given, else NULL: the tree decides. */
+	const char *kernel_version;
 	bool list_rules;
 	char **paths;
 	int npaths;

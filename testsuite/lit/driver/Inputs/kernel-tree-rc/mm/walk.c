@@ -1,0 +1,5 @@
+/* Driver test input: a file of a release-candidate tree. */
+int walk_rc(void)
+{
+	return 0;
+}
