@@ -28,6 +28,10 @@
  * ("" for an open end), and the list must equal api.def's rows for those
  * names.
  *
+ * A rule that embeds the walker model (a line "// BEGIN cocci/model/
+ * walker.smpl ...") must carry model/walker.smpl next to it exactly, from
+ * that line to its END line: scripts/embed-cocci-model writes the copies.
+ *
  * Prints "FILE: missing ROLE NAME" for each name that does not appear,
  * and a line for a file without the header or with an unknown role.
  * Exit status: 0 in sync, 1 not in sync, 2 usage error.
@@ -253,6 +257,50 @@ static unsigned int check_role_changes(const char *path, const char *text,
 	return problems;
 }
 
+#define MODEL_PATH "model/walker.smpl"
+
+/* Checks the embedded copy of the walker model against MODEL_PATH. */
+static unsigned int check_embedded_model(const char *path, const char *text)
+{
+	const char *slash = strrchr(path, '/');
+	char *model_path = slash ?
+		xasprintf("%.*s/" MODEL_PATH, (int)(slash - path), path) :
+		xstrdup(MODEL_PATH);
+	struct buf model = { 0 };
+	unsigned int problems = 0;
+	const char *first_line_end, *at;
+	size_t first_len;
+	int err;
+
+	err = read_whole_file(model_path, &model);
+	if (err || !model.data) {
+		/* Only a rule that embeds the model needs the file. */
+		if (strstr(text, "// BEGIN cocci/model/walker.smpl")) {
+			printf("%s: embeds the walker model, but %s: %s\n", path,
+			       model_path, strerror(err ? err : ENOENT));
+			problems++;
+		}
+		goto out;
+	}
+	first_line_end = strchr(model.data, '\n');
+	first_len = first_line_end ? (size_t)(first_line_end - model.data) :
+				     strlen(model.data);
+	for (at = text; (at = strstr(at, "// BEGIN ")); at++) {
+		if ((at != text && at[-1] != '\n') ||
+		    strncmp(at, model.data, first_len) != 0)
+			continue;
+		if (strncmp(at, model.data, strlen(model.data)) != 0) {
+			printf("%s: its copy of %s differs; run scripts/embed-cocci-model\n",
+			       path, model_path);
+			problems++;
+		}
+	}
+out:
+	buf_free(&model);
+	free(model_path);
+	return problems;
+}
+
 static unsigned int check_rule_file(const char *path)
 {
 	bool declared[PTWALK_API_ROLE_COUNT] = { false };
@@ -305,6 +353,7 @@ static unsigned int check_rule_file(const char *path)
 		}
 	}
 	problems += check_role_changes(path, text.data, declared);
+	problems += check_embedded_model(path, text.data);
 	free(roles);
 	strvec_free(&ids.names);
 	buf_free(&text);
