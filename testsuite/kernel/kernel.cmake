@@ -1,25 +1,40 @@
-# Checks against a real kernel: Debian's linux-source-6.1, unpacked once
-# into a cache outside the checkout by fetch-linux-6.1.
-add_test(NAME kernel-6.1-cocci
-  COMMAND ${PROJECT_SOURCE_DIR}/testsuite/kernel/check-cocci-6.1
-          ${PROJECT_BINARY_DIR})
-set_tests_properties(kernel-6.1-cocci PROPERTIES TIMEOUT 1800)
+# Checks against real kernels: Debian's linux-source-6.1 and
+# linux-source-6.12, each unpacked once into a cache outside the checkout
+# by fetch-linux.
+foreach(tree 6.1 6.12)
+  add_test(NAME kernel-${tree}-cocci
+    COMMAND ${PROJECT_SOURCE_DIR}/testsuite/kernel/check-cocci ${tree}
+            ${PROJECT_BINARY_DIR})
+  set_tests_properties(kernel-${tree}-cocci PROPERTIES TIMEOUT 1800)
 
-# The Clang plugin inside Kbuild (build-linux-6.1 ci): mm/gup.o and
-# kernel/events/core.o built with LLVM=1 for x86_64 and i386 PAE, objects
-# byte-identical with and without the plugin, no crash, every finding
-# triaged in triage-6.1-clang.txt, and the README's three recipes on
-# mm/gup.c.  The prepared build directories are cached in $PTWALK_CACHE;
-# a cold run prepares both first.
+  # The Clang plugin inside Kbuild (build-linux TREE ci): mm/gup.o and
+  # kernel/events/core.o built with LLVM=1 for x86_64 and i386 PAE,
+  # objects byte-identical with and without the plugin, no crash, every
+  # finding triaged in triage-TREE-clang.txt, and the README's three
+  # recipes on mm/gup.c.  The prepared build directories are cached in
+  # $PTWALK_CACHE; a cold run prepares them first.
+  if(PTWALK_BUILD_CHECKER)
+    add_test(NAME kernel-${tree}-clang
+      COMMAND ${PROJECT_SOURCE_DIR}/testsuite/kernel/build-linux ${tree} ci
+              ${PROJECT_BINARY_DIR})
+    set_tests_properties(kernel-${tree}-clang PROPERTIES TIMEOUT 3600)
+    # Both engines on the real mm/gup.c: clean of the flow rules, and one
+    # finding on its line per mutant of mutants-gup-TREE.txt.
+    add_test(NAME kernel-${tree}-mutants
+      COMMAND ${PROJECT_SOURCE_DIR}/testsuite/kernel/mutate-gup ${tree}
+              ${PROJECT_BINARY_DIR})
+    set_tests_properties(kernel-${tree}-mutants PROPERTIES TIMEOUT 3600
+      DEPENDS kernel-${tree}-clang)
+  endif()
+endforeach()
+
+# The fix that shipped between the trees: 6.1's torn pmd read in
+# gup_pmd_range() on i386 PAE is reported by both engines, and 6.12's
+# gup_fast_pmd_range() (pmdp_get_lockless(), 1180e732c985) by neither.
 if(PTWALK_BUILD_CHECKER)
-  add_test(NAME kernel-6.1-clang
-    COMMAND ${PROJECT_SOURCE_DIR}/testsuite/kernel/build-linux-6.1 ci
+  add_test(NAME kernel-torn-pmd-regression
+    COMMAND ${PROJECT_SOURCE_DIR}/testsuite/kernel/regress-torn-pmd
             ${PROJECT_BINARY_DIR})
-  set_tests_properties(kernel-6.1-clang PROPERTIES TIMEOUT 3600)
-  # The flow rules on the real mm/gup.c: clean, and one finding per mutant.
-  add_test(NAME kernel-6.1-clang-mutants
-    COMMAND ${PROJECT_SOURCE_DIR}/testsuite/kernel/mutate-gup-6.1
-            ${PROJECT_BINARY_DIR})
-  set_tests_properties(kernel-6.1-clang-mutants PROPERTIES TIMEOUT 3600
-    DEPENDS kernel-6.1-clang)
+  set_tests_properties(kernel-torn-pmd-regression PROPERTIES TIMEOUT 1800
+    DEPENDS "kernel-6.1-clang;kernel-6.12-clang")
 endif()
