@@ -3,6 +3,7 @@
 #include "Analysis.h"
 #include "BuildGuards.h"
 #include "FlowRules.h"
+#include "KernelVersion.h"
 #include "RuleContext.h"
 #include "TornRead.h"
 
@@ -45,7 +46,8 @@ public:
     EntryTypes Types(Ctx);
     if (Types.empty())
       return; // no page tables here
-    WalkerModel Model(Ctx, Types);
+    ApiRoles Roles(unitKernelVersion(CI.getPreprocessor(), Opts.KernelVersion));
+    WalkerModel Model(Ctx, Types, Roles);
     Model.build();
     WalkerFlow Flow(Ctx, Types, Model);
     Flow.build();

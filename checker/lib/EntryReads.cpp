@@ -23,7 +23,18 @@ static QualType lookupTypedef(ASTContext &Ctx, StringRef Name) {
 }
 
 EntryTypes::EntryTypes(ASTContext &Ctx)
-    : Pte(lookupTypedef(Ctx, "pte_t")), Pmd(lookupTypedef(Ctx, "pmd_t")) {}
+    : Pte(lookupTypedef(Ctx, "pte_t")), Pmd(lookupTypedef(Ctx, "pmd_t")),
+      Pud(lookupTypedef(Ctx, "pud_t")), P4d(lookupTypedef(Ctx, "p4d_t")),
+      Pgd(lookupTypedef(Ctx, "pgd_t")) {}
+
+bool EntryTypes::isEntryLike(QualType T) const {
+  if (levelOf(T))
+    return true;
+  if (T.isNull())
+    return false;
+  QualType C = T.getCanonicalType().getUnqualifiedType();
+  return (!P4d.isNull() && C == P4d) || (!Pgd.isNull() && C == Pgd);
+}
 
 std::optional<Level> EntryTypes::levelOf(QualType T) const {
   if (T.isNull())
@@ -33,6 +44,8 @@ std::optional<Level> EntryTypes::levelOf(QualType T) const {
     return Level::pte;
   if (!Pmd.isNull() && C == Pmd)
     return Level::pmd;
+  if (!Pud.isNull() && C == Pud)
+    return Level::pud;
   return std::nullopt;
 }
 

@@ -27,23 +27,36 @@ class Expr;
 
 namespace ptwalk {
 
-/// The entry types the translation unit declares (pte_t, pmd_t).  Levels
-/// above pmd are left out on purpose: see rules/docs/torn-read.md.
+/// The entry types the translation unit declares (pte_t, pmd_t, pud_t).
+/// pud snapshots matter to the re-check rules (a pud leaf is pinned like
+/// a pmd leaf); torn-read stops at pmd: see rules/docs/torn-read.md.
+/// p4d and pgd leaves are left out: no walker of today pins from one it
+/// read itself without a pud (gup_fast_pgd_leaf is for hugepd-era
+/// powerpc).
 class EntryTypes {
 public:
   explicit EntryTypes(clang::ASTContext &Ctx);
 
   /// Whether the translation unit declares any entry type at all; a TU
   /// without one has no page-table walker and is skipped.
-  bool empty() const { return Pte.isNull() && Pmd.isNull(); }
+  bool empty() const { return Pte.isNull() && Pmd.isNull() && Pud.isNull(); }
 
   /// The level of an entry of type T (qualifiers ignored), or none.
   std::optional<Level> levelOf(clang::QualType T) const;
 
-  clang::QualType typeOf(Level L) const { return L == Level::pmd ? Pmd : Pte; }
+  /// Whether T is an entry type of any level, p4d_t and pgd_t included:
+  /// folded levels wrap one another (i386 PAE's pud_val(x) is
+  /// p4d_val((x).p4d), which is pgd_val(...)), and a value seen through
+  /// such wrappers is still the entry.
+  bool isEntryLike(clang::QualType T) const;
+
+  clang::QualType typeOf(Level L) const {
+    return L == Level::pud ? Pud : L == Level::pmd ? Pmd : Pte;
+  }
 
 private:
-  clang::QualType Pte, Pmd; ///< canonical, unqualified
+  clang::QualType Pte, Pmd, Pud; ///< canonical, unqualified
+  clang::QualType P4d, Pgd;
 };
 
 /// One single-access read of a whole entry.

@@ -17,9 +17,7 @@ namespace ptwalk {
 
 static bool isLockCall(const Stmt *S) {
   const auto *Call = dyn_cast_or_null<CallExpr>(S);
-  const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
-  return Callee && Callee->getIdentifier() &&
-         WalkerModel::isPageTableLock(Callee->getName());
+  return Call && WalkerModel::isPageTableLockCall(Call);
 }
 
 static bool blockTakesLock(const CFGBlock &B) {

@@ -111,7 +111,13 @@ static bool archNeedsTest(RuleContext &RC, SourceLocation Site) {
   llvm::StringRef Dir = archDirOf(SM.getFilename(SM.getFileLoc(Site)));
   if (Dir.empty())
     return true;
-  int Era = RC.declared(ApiRole::NUMA_PRED, Level::pte) == "pte_numa" ? 3 : 6;
+  // The era the unit declares a predicate of, else its kernel version's.
+  llvm::StringRef Declared = RC.declared(ApiRole::NUMA_PRED, Level::pte);
+  std::optional<unsigned> Version = RC.Model.roles().kernelVersion();
+  int Era = 6;
+  if (Declared == "pte_numa" ||
+      (Declared.empty() && Version && *Version < kernelVersion(4, 0)))
+    Era = 3;
   return archHasNumaBalancing(Dir, Era);
 }
 

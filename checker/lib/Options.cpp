@@ -26,6 +26,20 @@ static Error addRules(StringRef List, StringSet<> &Into, StringRef Option) {
   return Error::success();
 }
 
+/// "6.12", "6.12.117" or "6.13-rc1" as KERNEL_VERSION(6, 12, 0).
+static bool parseKernelVersion(StringRef Text, unsigned &Version) {
+  unsigned Major, Minor;
+  StringRef Rest = Text;
+  if (Rest.consumeInteger(10, Major) || !Rest.consume_front(".") ||
+      Rest.consumeInteger(10, Minor) || Major < 2 || Major > 99 ||
+      Minor > 255)
+    return false;
+  if (!Rest.empty() && !Rest.startswith(".") && !Rest.startswith("-"))
+    return false;
+  Version = kernelVersion(Major, Minor);
+  return true;
+}
+
 Error parseOptions(ArrayRef<std::string> Args, Options &Opts) {
   for (StringRef Arg : Args) {
     StringRef Value;
@@ -41,10 +55,17 @@ Error parseOptions(ArrayRef<std::string> Args, Options &Opts) {
         return E;
       else
         continue;
+    else if ((Value = Arg).consume_front("kernel-version=")) {
+      if (!parseKernelVersion(Value, Opts.KernelVersion))
+        return createStringError(inconvertibleErrorCode(),
+                                 "option 'kernel-version' needs a kernel "
+                                 "version such as 6.12, not '%s'",
+                                 Value.str().c_str());
+    }
     else
       return createStringError(inconvertibleErrorCode(),
                                "unknown option '%s' (werror, rules=ID,..., "
-                               "disable=ID,...)",
+                               "disable=ID,..., kernel-version=X.Y)",
                                Arg.str().c_str());
   }
   return Error::success();

@@ -6,6 +6,9 @@
 //   werror          findings are errors, not warnings
 //   rules=ID,...    run only these rules
 //   disable=ID,...  do not run these rules
+//   kernel-version=X.Y
+//                   read the unit as code of that kernel version, whatever
+//                   its LINUX_VERSION_CODE says
 //
 // Rule ids are those of rules/rules.def.
 //
@@ -27,6 +30,8 @@ struct Options {
   /// Empty: every rule the engine implements.
   llvm::StringSet<> Only;
   llvm::StringSet<> Disabled;
+  /// kernel-version=, as LINUX_VERSION_CODE spells it; 0 when not given.
+  unsigned KernelVersion = 0;
 
   bool enabled(llvm::StringRef Rule) const {
     return (Only.empty() || Only.count(Rule)) && !Disabled.count(Rule);

@@ -34,6 +34,7 @@ static int countArgument(llvm::StringRef Name) {
   return llvm::StringSwitch<int>(Name)
       .Cases("page_cache_add_speculative", "try_grab_folio",
              "try_grab_compound_head", "try_get_compound_head", 1)
+      .Cases("try_grab_folio_fast", "try_get_folio", 1)
       .Cases("gup_put_folio", "folio_put_refs", "put_compound_head", 1)
       .Default(-1);
 }

@@ -64,7 +64,8 @@ void checkTornRead(RuleContext &RC) {
     std::optional<LockFreePaths> Paths;
     for (const Snapshot &S : F.Snapshots) {
       Level L = S.Read.Lvl;
-      if (RC.Guards.guards(L))
+      // Upper levels only go none -> table -> none on 32-bit targets.
+      if ((L != Level::pte && L != Level::pmd) || RC.Guards.guards(L))
         continue;
       QualType T = RC.Types.typeOf(L);
       unsigned EntryBytes = RC.Ctx.getTypeSizeInChars(T).getQuantity();

@@ -105,13 +105,13 @@ static const Expr *entryOperand(const Expr *E, const EntryTypes &Types) {
     E = E->IgnoreParenImpCasts();
     if (const auto *Call = dyn_cast<CallExpr>(E);
         Call && Call->getNumArgs() == 1 &&
-        Types.levelOf(Call->getArg(0)->getType()) &&
+        Types.isEntryLike(Call->getArg(0)->getType()) &&
         Call->getType()->isIntegerType()) {
       E = Call->getArg(0);
       continue;
     }
     if (const auto *Member = dyn_cast<MemberExpr>(E);
-        Member && Types.levelOf(Member->getBase()->getType())) {
+        Member && Types.isEntryLike(Member->getBase()->getType())) {
       E = Member->getBase();
       continue;
     }
@@ -226,7 +226,9 @@ void WalkerFlow::build() {
     Changed = false;
     for (const auto &Entry : Model.functions()) {
       const FunctionFacts &F = Entry.second;
-      if (Reach.count(F.Fn) || isPrimitive(F.Fn->getName()))
+      // Code under the page-table lock reads stable entries.
+      if (Reach.count(F.Fn) || isPrimitive(F.Fn->getName()) ||
+          Model.runsLocked(F.Fn))
         continue;
       bool Pins = !F.Pins.empty() ||
                   llvm::any_of(F.LocalCalls, [&](const auto &Call) {
@@ -428,7 +430,7 @@ void WalkerFlow::analyse(WalkerFunction &W) {
   }
   // Calls are kept for findPins: BodyScan runs once per function.
   for (const CallExpr *Call : Body.Calls)
-    if (findApi(calleeName(Call), ApiRole::SPEC_GET) ||
+    if (Model.roles().isSpeculativeGet(Call) ||
         (Call->getDirectCallee() && Call->getDirectCallee()->getDefinition()))
       W.PinCandidates.push_back(Call);
 }
@@ -452,7 +454,7 @@ void WalkerFlow::findPins(WalkerFunction &W) {
   for (const CallExpr *Call : W.PinCandidates) {
     PinSite Pin{Call, nullptr, {}, {}};
     SmallVector<const Expr *, 4> Pinned;
-    if (findApi(calleeName(Call), ApiRole::SPEC_GET)) {
+    if (Model.roles().isSpeculativeGet(Call)) {
       if (Call->getNumArgs() == 0)
         continue;
       Pinned.push_back(Call->getArg(0));

@@ -1,6 +1,7 @@
 //===- WalkerModel.cpp - Lockless walkers of a translation unit -----------===//
 
 #include "WalkerModel.h"
+#include "LockFreePaths.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Decl.h"
@@ -15,11 +16,40 @@ using std::nullopt;
 
 namespace ptwalk {
 
-bool WalkerModel::isPageTableLock(llvm::StringRef Name) {
-  return llvm::StringSwitch<bool>(Name)
-      .Cases("spin_lock", "pte_offset_map_lock", "pmd_lock", "huge_pte_lock",
-             "pmd_trans_huge_lock", true)
-      .Default(false);
+bool WalkerModel::isPageTableLockExpr(const Expr *E) {
+  for (;;) {
+    E = E->IgnoreParenCasts();
+    if (const auto *UO = dyn_cast<UnaryOperator>(E);
+        UO && UO->getOpcode() == UO_AddrOf) {
+      E = UO->getSubExpr();
+      continue;
+    }
+    break;
+  }
+  if (const auto *Call = dyn_cast<CallExpr>(E)) {
+    const FunctionDecl *Callee = Call->getDirectCallee();
+    return Callee && Callee->getIdentifier() &&
+           findApi(Callee->getName(), ApiRole::PT_LOCKPTR);
+  }
+  const NamedDecl *Named = nullptr;
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
+    Named = Ref->getDecl();
+  else if (const auto *Member = dyn_cast<MemberExpr>(E))
+    Named = Member->getMemberDecl();
+  return Named && Named->getIdentifier() &&
+         (Named->getName() == "ptl" || Named->getName() == "page_table_lock");
+}
+
+bool WalkerModel::isPageTableLockCall(const CallExpr *Call) {
+  const FunctionDecl *Callee = Call->getDirectCallee();
+  if (!Callee || !Callee->getIdentifier())
+    return false;
+  const ApiEntry *Lock = findApi(Callee->getName(), ApiRole::PT_LOCK);
+  if (!Lock)
+    return false;
+  // spin_lock() takes any lock; the page-table helpers only theirs.
+  return Lock->Lvl != Level::any ||
+         (Call->getNumArgs() == 1 && isPageTableLockExpr(Call->getArg(0)));
 }
 
 namespace {
@@ -28,18 +58,22 @@ namespace {
 /// than locals do not occur in kernel C, and are not looked into.
 class BodyVisitor : public RecursiveASTVisitor<BodyVisitor> {
 public:
-  BodyVisitor(ASTContext &Ctx, const EntryTypes &Types, FunctionFacts &Out)
-      : Ctx(Ctx), Types(Types), Out(Out) {}
+  BodyVisitor(ASTContext &Ctx, const EntryTypes &Types, const ApiRoles &Roles,
+              FunctionFacts &Out)
+      : Ctx(Ctx), Types(Types), Roles(Roles), Out(Out) {}
 
   bool VisitCallExpr(CallExpr *Call) {
     const FunctionDecl *Callee = Call->getDirectCallee();
     if (!Callee || !Callee->getIdentifier())
       return true;
     llvm::StringRef Name = Callee->getName();
-    if (findApi(Name, ApiRole::SPEC_GET))
+    if (Roles.isSpeculativeGet(Call))
       Out.Pins.push_back(Call);
-    else if (WalkerModel::isPageTableLock(Name))
+    else if (WalkerModel::isPageTableLockCall(Call))
       Out.TakesPageTableLock = true;
+    else if (findApi(Name, ApiRole::PT_LOCK_ASSERT) && Call->getNumArgs() &&
+             WalkerModel::isPageTableLockExpr(Call->getArg(0)))
+      Out.AssertsPageTableLock = true;
     if (const FunctionDecl *Def = Callee->getDefinition())
       Out.LocalCalls.emplace_back(Def, Call);
     return true;
@@ -71,18 +105,20 @@ private:
 
   ASTContext &Ctx;
   const EntryTypes &Types;
+  const ApiRoles &Roles;
   FunctionFacts &Out;
 };
 
 } // namespace
 
-WalkerModel::WalkerModel(ASTContext &Ctx, const EntryTypes &Types)
-    : Ctx(Ctx), Types(Types) {}
+WalkerModel::WalkerModel(ASTContext &Ctx, const EntryTypes &Types,
+                         const ApiRoles &Roles)
+    : Ctx(Ctx), Types(Types), Roles(Roles) {}
 
 void WalkerModel::addFunction(const FunctionDecl *FD) {
   FunctionFacts &F = Facts[FD];
   F.Fn = FD;
-  BodyVisitor(Ctx, Types, F).TraverseStmt(FD->getBody());
+  BodyVisitor(Ctx, Types, Roles, F).TraverseStmt(FD->getBody());
 }
 
 void WalkerModel::build() {
@@ -118,10 +154,45 @@ void WalkerModel::build() {
       if (!Facts.count(Call.first) && !Call.first->isDependentContext())
         Work.push_back(Call.first);
   }
+  for (const auto &Entry : Facts)
+    for (const auto &Call : Entry.second.LocalCalls)
+      Callers[Call.first].emplace_back(Entry.first, Call.second);
+}
+
+bool WalkerModel::callHoldsLock(const FunctionDecl *Caller,
+                                const CallExpr *Call) const {
+  if (runsLocked(Caller))
+    return true;
+  auto It = Facts.find(Caller);
+  if (It == Facts.end() || !It->second.TakesPageTableLock)
+    return false;
+  return !LockFreePaths(Caller, Ctx).reachableUnlocked(Call);
+}
+
+bool WalkerModel::runsLocked(const FunctionDecl *FD) const {
+  LockState &State = Locked[FD];
+  if (State == LockState::Locked || State == LockState::Unlocked)
+    return State == LockState::Locked;
+  if (State == LockState::Visiting)
+    return false; // a cycle of calls holds no lock of its own
+  State = LockState::Visiting;
+  bool Result = false;
+  auto F = Facts.find(FD);
+  if (F != Facts.end() && F->second.AssertsPageTableLock) {
+    Result = true;
+  } else if (auto C = Callers.find(FD); C != Callers.end()) {
+    Result = llvm::all_of(C->second, [&](const auto &Call) {
+      return callHoldsLock(Call.first, Call.second);
+    });
+  }
+  Locked[FD] = Result ? LockState::Locked : LockState::Unlocked;
+  return Result;
 }
 
 std::optional<WalkerEvidence>
 WalkerModel::walkerEvidence(const FunctionFacts &F) const {
+  if (runsLocked(F.Fn))
+    return std::nullopt;
   if (!F.Pins.empty())
     return WalkerEvidence{F.Pins.front(), nullptr};
   for (const auto &Call : F.LocalCalls) {

@@ -2,18 +2,22 @@
 //
 // The facts the rules share, gathered in one pass over the function
 // bodies of a translation unit: which functions pin a page with a
-// speculative get (api.def's SPEC_GET), which call a function of the
-// unit that does, which take a page-table lock, and the entry snapshots
-// each function takes with a single-access read.
+// speculative get (api.def's SPEC_GET, in the role ApiRoles gives the
+// call), which call a function of the unit that does, which take or
+// assert a page-table lock, and the entry snapshots each function takes
+// with a single-access read.
 //
-// A lockless walker, as in cocci/torn-read.cocci, is a function that pins
-// or that calls a function of the translation unit that pins.
+// A lockless walker, as in cocci/model/walker.smpl, is a function that
+// pins or that calls a function of the translation unit that pins, and
+// that does not run under the page-table lock: it asserts the lock, or
+// every call of it in the unit holds it (DESIGN.md section 3).
 //
 //===----------------------------------------------------------------------===//
 
 #ifndef PTWALK_CHECKER_WALKERMODEL_H
 #define PTWALK_CHECKER_WALKERMODEL_H
 
+#include "ApiRoles.h"
 #include "EntryReads.h"
 
 #include "llvm/ADT/DenseMap.h"
@@ -25,6 +29,7 @@
 namespace clang {
 class ASTContext;
 class CallExpr;
+class Expr;
 class FunctionDecl;
 class Stmt;
 class VarDecl;
@@ -52,6 +57,8 @@ struct FunctionFacts {
                     4>
       LocalCalls;
   bool TakesPageTableLock = false;
+  /// assert_spin_locked()/lockdep_assert_held() of a page-table lock.
+  bool AssertsPageTableLock = false;
   llvm::SmallVector<Snapshot, 2> Snapshots;
 };
 
@@ -65,7 +72,8 @@ struct WalkerEvidence {
 
 class WalkerModel {
 public:
-  WalkerModel(clang::ASTContext &Ctx, const EntryTypes &Types);
+  WalkerModel(clang::ASTContext &Ctx, const EntryTypes &Types,
+              const ApiRoles &Roles);
 
   /// Analyses every function definition of the translation unit.
   void build();
@@ -79,17 +87,37 @@ public:
   /// Why F is a lockless walker, or nothing when it is not one.
   std::optional<WalkerEvidence> walkerEvidence(const FunctionFacts &F) const;
 
-  /// Whether NAME takes a page-table lock (spin_lock and the page-table
-  /// lock helpers).  api.def has no lock role yet; this list is the one in
-  /// cocci/torn-read.cocci and rules/docs/torn-read.md.
-  static bool isPageTableLock(llvm::StringRef Name);
+  /// Whether FD runs under the page-table lock: it asserts the lock, or
+  /// every call of it in the unit holds it (in a caller that took it on
+  /// every path to the call, or that runs under it), and it has one.
+  bool runsLocked(const clang::FunctionDecl *FD) const;
+
+  const ApiRoles &roles() const { return Roles; }
+
+  /// Whether CALL takes a page-table lock (api.def's PT_LOCK; spin_lock()
+  /// only of a page-table lock).
+  static bool isPageTableLockCall(const clang::CallExpr *Call);
+  /// Whether E names a page-table lock: a *_lockptr() call (PT_LOCKPTR)
+  /// or a variable or member named ptl or page_table_lock.
+  static bool isPageTableLockExpr(const clang::Expr *E);
 
 private:
   void addFunction(const clang::FunctionDecl *FD);
+  bool callHoldsLock(const clang::FunctionDecl *Caller,
+                     const clang::CallExpr *Call) const;
 
   clang::ASTContext &Ctx;
   const EntryTypes &Types;
+  const ApiRoles &Roles;
   llvm::MapVector<const clang::FunctionDecl *, FunctionFacts> Facts;
+  /// The calls of each function of the unit, by its definition.
+  llvm::DenseMap<const clang::FunctionDecl *,
+                 llvm::SmallVector<std::pair<const clang::FunctionDecl *,
+                                             const clang::CallExpr *>,
+                                   2>>
+      Callers;
+  enum class LockState { Unknown, Visiting, Locked, Unlocked };
+  mutable llvm::DenseMap<const clang::FunctionDecl *, LockState> Locked;
 };
 
 } // namespace ptwalk

@@ -7,7 +7,7 @@
 //       $(CHECK) $(CHECKFLAGS) $(c_flags) file.c
 //
 // OPTIONs are the plugin's words with "--": --werror, --rules=ID,...,
-// --disable=ID,...  Exit status: 0 clean, 1 findings, 2 trouble (a unit
+// --disable=ID,..., --kernel-version=X.Y.  Exit status: 0 clean, 1 findings, 2 trouble (a unit
 // that does not compile, a file with no compile command, bad usage).
 //
 //===----------------------------------------------------------------------===//
@@ -35,7 +35,8 @@ constexpr int ExitClean = 0, ExitFindings = 1, ExitTrouble = 2;
 int usage(StringRef Why) {
   llvm::errs() << "ptwalk-clang: " << Why << "\n"
                << "usage: ptwalk-clang [--werror] [--rules=ID,...] "
-                  "[--disable=ID,...] -p BUILD_DIR [FILE...]\n"
+                  "[--disable=ID,...] [--kernel-version=X.Y] -p BUILD_DIR "
+                  "[FILE...]\n"
                   "       ptwalk-clang [OPTION...] COMPILER_FLAG... FILE   "
                   "(make C=1 CHECK=ptwalk-clang)\n";
   return ExitTrouble;
@@ -80,7 +81,7 @@ int main(int argc, const char **argv) {
   for (int I = 1; I < argc; ++I) {
     StringRef A = argv[I];
     if (A == "--werror" || A.startswith("--rules=") ||
-        A.startswith("--disable=")) {
+        A.startswith("--disable=") || A.startswith("--kernel-version=")) {
       Words.push_back(A.drop_front(2).str());
     } else if (A == "-p") {
       if (++I == argc)
