@@ -13,9 +13,10 @@
 #                                               sizeof(long) per target and checks the
 #                                               tear flags of targets.def against the shim
 #
-# A file's era comes from "ERA: 3" or "ERA: 6" in its leading comments (the
-# comments before the first line of code); without one it is compiled in
-# both eras.  One line is printed per failure, naming file, target and era;
+# A file's era comes from "ERA: 3", "ERA: 6" or "ERA: 612" in its leading
+# comments (the comments before the first line of code); without one it is
+# compiled in eras 3 and 6 (the API every kernel up to 6.9 shares names
+# with; 612 changed the roles of names, so its files say so).  One line is printed per failure, naming file, target and era;
 # the exit status is 1 if anything failed, 0 otherwise.
 
 set -u
@@ -65,7 +66,7 @@ eras() {
 		{ exit }
 	' "$1" | sed -n 's/.*ERA:[[:space:]]*\([0-9]\+\).*/\1/p' | head -n 1)
 	case $era in
-	3 | 6) echo "$era" ;;
+	3 | 6 | 612) echo "$era" ;;
 	"") echo "3 6" ;;
 	*) echo "bad" ;;
 	esac
@@ -95,7 +96,7 @@ compile_one() {	# mode file
 
 	for era in $(eras "$file"); do
 		if [ "$era" = bad ]; then
-			fail "$file: ERA must be 3 or 6"
+			fail "$file: ERA must be 3, 6 or 612"
 			return
 		fi
 		while IFS='|' read -r name triple extra pte pmd; do

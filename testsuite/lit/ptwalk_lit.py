@@ -50,7 +50,7 @@ def ptwalk_argv(paths, extra, target):
 class CorpusFormat(lit.formats.base.TestFormat):
     """For each corpus file, two tests:
     <file>:cocci    ptwalk --engine=cocci FILE | expect-check --engine=cocci FILE
-    <file>:compile  testsuite/compile-corpus.sh FILE (every target, both eras)
+    <file>:compile  testsuite/compile-corpus.sh FILE (every target, each of its eras)
     """
 
     def getTestsInDirectory(self, testSuite, path_in_suite, litConfig,

@@ -96,7 +96,7 @@ typedef struct {
 	pudval_t pud;
 } pud_t;
 
-#if PTWALK_ERA == 6
+#if PTWALK_ERA != 3
 typedef struct {
 	p4dval_t p4d;
 } p4d_t;
@@ -121,7 +121,7 @@ static inline pudval_t pud_val(pud_t pud)
 	return pud.pud;
 }
 
-#if PTWALK_ERA == 6
+#if PTWALK_ERA != 3
 static inline p4dval_t p4d_val(p4d_t p4d)
 {
 	return p4d.p4d;
@@ -218,6 +218,14 @@ extern int p4d_none(p4d_t p4d);
 extern int p4d_present(p4d_t p4d);
 #endif
 
+#if PTWALK_ERA == 612
+/* Leaves: the entry maps a page of its level's size, not a table. */
+extern int pmd_leaf(pmd_t pmd);
+extern int pud_leaf(pud_t pud);
+extern int pmd_special(pmd_t pmd);
+extern int pud_special(pud_t pud);
+#endif
+
 /* Offsets: derive the entry pointer of the next level down. */
 extern pgd_t *pgd_offset(struct mm_struct *mm, unsigned long address);
 #if PTWALK_ERA == 3
@@ -232,8 +240,23 @@ extern pmd_t *pmd_offset(pud_t *pud, unsigned long address);
  * Maps the pte table (kmap_atomic with HIGHPTE); every mapping must be
  * unmapped, with the pointer pte_offset_map() returned.
  */
+#if PTWALK_ERA != 612
 extern pte_t *pte_offset_map(pmd_t *pmd, unsigned long address)
 	__acquires(pte_map);
+#else
+/*
+ * Since 6.5 the mapping fails (NULL) when the pmd no longer points to a
+ * pte table (0d940a9b270b), and only a mapping that succeeded is held.
+ */
+extern pte_t *__pte_offset_map(pmd_t *pmd, unsigned long address);
+#define pte_offset_map(pmd, address)					\
+	({								\
+		pte_t *__ptep = __pte_offset_map(pmd, address);		\
+		if (__ptep)						\
+			__acquire(pte_map);				\
+		__ptep;							\
+	})
+#endif
 extern void pte_unmap(pte_t *pte) __releases(pte_map);
 
 #include <linux/pgtable.h>

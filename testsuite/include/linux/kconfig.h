@@ -7,15 +7,24 @@
  * testsuite/targets.def passes (CONFIG_X86_PAE, CONFIG_PHYS_ADDR_T_64BIT,
  * CONFIG_ARM_LPAE).  PTWALK_ERA selects which kernel API exists:
  *   3  the 3.x API (pte_numa, ACCESS_ONCE, page_cache_get_speculative)
- *   6  the 4.x to 6.x API (pte_protnone, READ_ONCE, try_grab_folio)
+ *   6  the 4.x to 6.9 API (pte_protnone, READ_ONCE, try_grab_folio as
+ *      GUP-fast's speculative get)
+ *   612  the API of 6.10 on, as Debian's 6.12 has it: GUP-fast's
+ *      speculative get is try_grab_folio_fast(), try_grab_folio() is the
+ *      slow path's grab under the page-table lock and returns a status,
+ *      pte_offset_map() can fail, pudp_get(), pmd_leaf()/pud_leaf().
+ *   Everything of era 6 that 612 did not change is there in 612 too:
+ *   `PTWALK_ERA != 3` selects it.
+ * The shim never defines LINUX_VERSION_CODE: the engines must tell the
+ * era from what the code declares and calls.
  */
 #ifndef _LINUX_KCONFIG_H
 #define _LINUX_KCONFIG_H
 
 #ifndef PTWALK_ERA
-#error "ptwalk shim: compile with -DPTWALK_ERA=3 or -DPTWALK_ERA=6"
-#elif PTWALK_ERA != 3 && PTWALK_ERA != 6
-#error "ptwalk shim: PTWALK_ERA must be 3 or 6"
+#error "ptwalk shim: compile with -DPTWALK_ERA=3, 6 or 612"
+#elif PTWALK_ERA != 3 && PTWALK_ERA != 6 && PTWALK_ERA != 612
+#error "ptwalk shim: PTWALK_ERA must be 3, 6 or 612"
 #endif
 
 #if defined(CONFIG_X86_PAE) && !defined(__i386__)

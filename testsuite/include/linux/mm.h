@@ -17,6 +17,7 @@
 #include <linux/irqflags.h>
 #include <linux/mm_types.h>
 #include <linux/pgtable.h>
+#include <linux/spinlock.h>
 #include <linux/types.h>
 
 struct dev_pagemap;
@@ -58,7 +59,7 @@ extern int __get_user_pages_fast(unsigned long start, int nr_pages,
 extern int get_user_pages_fast(unsigned long start, int nr_pages, int write,
 			       struct page **pages);
 
-#else /* PTWALK_ERA == 6 */
+#else /* PTWALK_ERA 6 or 612 */
 
 #define FOLL_WRITE	0x01
 #define FOLL_GET	0x04
@@ -72,10 +73,24 @@ extern struct folio *page_folio(struct page *page);
 extern struct page *folio_page(struct folio *folio, unsigned long n);
 extern void folio_set_referenced(struct folio *folio);
 
+#if PTWALK_ERA == 6
 /* speculative: NULL or false when the page is being freed */
 extern struct folio *try_grab_folio(struct page *page, int refs,
 				    unsigned int flags);
 extern bool __must_check try_grab_page(struct page *page, unsigned int flags);
+#else
+/* speculative, for GUP-fast only: NULL when the page is being freed */
+extern struct folio *try_grab_folio_fast(struct page *page, int refs,
+					 unsigned int flags);
+extern struct folio *try_get_folio(struct page *page, int refs);
+extern bool folio_try_get(struct folio *folio);
+/*
+ * The slow path's grab, under the page-table lock, of a folio that cannot
+ * go away: 0, or -ENOMEM when the count would overflow.
+ */
+extern int __must_check try_grab_folio(struct folio *folio, int refs,
+				       unsigned int flags);
+#endif
 extern struct page *try_grab_compound_head(struct page *page, int refs,
 					   unsigned int flags);
 extern struct page *try_get_compound_head(struct page *page, int refs);
@@ -96,7 +111,12 @@ extern void unpin_user_page(struct page *page);
  * Whether GUP may follow a PROT_NONE (NUMA-hinting) entry: only when the
  * caller does not access the page contents through the reference.
  */
+#if PTWALK_ERA == 6
 extern bool gup_can_follow_protnone(unsigned int flags);
+#else
+extern bool gup_can_follow_protnone(struct vm_area_struct *vma,
+				    unsigned int flags);
+#endif
 
 /*
  * Whether a read-only pin of an anonymous page that may be shared must
@@ -107,6 +127,33 @@ extern bool gup_must_unshare(unsigned int flags, struct page *page);
 extern struct dev_pagemap *get_dev_pagemap(unsigned long pfn,
 					   struct dev_pagemap *pgmap);
 extern void put_dev_pagemap(struct dev_pagemap *pgmap);
+
+#if PTWALK_ERA == 612
+/*
+ * The page-table lock of a table: pte_offset_map_lock() maps the pte
+ * table and takes its lock, or fails like pte_offset_map().
+ */
+extern spinlock_t *pmd_lockptr(struct mm_struct *mm, pmd_t *pmd);
+extern spinlock_t *pud_lockptr(struct mm_struct *mm, pud_t *pud);
+extern spinlock_t *pmd_lock(struct mm_struct *mm, pmd_t *pmd) __acquires(ptl);
+extern spinlock_t *pud_lock(struct mm_struct *mm, pud_t *pud) __acquires(ptl);
+extern pte_t *__pte_offset_map_lock(struct mm_struct *mm, pmd_t *pmd,
+				    unsigned long address, spinlock_t **ptlp);
+#define pte_offset_map_lock(mm, pmd, address, ptlp)			\
+	({								\
+		pte_t *__ptep = __pte_offset_map_lock(mm, pmd, address,	\
+						      ptlp);		\
+		if (__ptep) {						\
+			__acquire(pte_map);				\
+			__acquire(ptl);					\
+		}							\
+		__ptep;							\
+	})
+extern void pte_unmap_unlock(pte_t *pte, spinlock_t *ptl)
+	__releases(pte_map) __releases(ptl);
+
+extern int in_gate_area(struct mm_struct *mm, unsigned long addr);
+#endif
 
 extern void mmap_read_lock(struct mm_struct *mm);
 extern void mmap_read_unlock(struct mm_struct *mm);

@@ -19,7 +19,7 @@ struct page {
 #endif
 };
 
-#if PTWALK_ERA == 6
+#if PTWALK_ERA != 3
 /* A head page and its tails, referenced as one. */
 struct folio {
 	struct page page;

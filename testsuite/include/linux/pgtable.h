@@ -15,7 +15,7 @@ static inline unsigned long pgd_addr_end(unsigned long addr, unsigned long end)
 	return boundary - 1 < end - 1 ? boundary : end;
 }
 
-#if PTWALK_ERA == 6
+#if PTWALK_ERA != 3
 static inline unsigned long p4d_addr_end(unsigned long addr, unsigned long end)
 {
 	unsigned long boundary = (addr + P4D_SIZE) & P4D_MASK;
@@ -48,7 +48,7 @@ static inline int pmd_same(pmd_t a, pmd_t b)
 	return pmd_val(a) == pmd_val(b);
 }
 
-#if PTWALK_ERA == 6
+#if PTWALK_ERA != 3
 /* One access of the whole entry: tears where the entry is two words. */
 static inline pte_t ptep_get(pte_t *ptep)
 {
@@ -59,6 +59,13 @@ static inline pmd_t pmdp_get(pmd_t *pmdp)
 {
 	return READ_ONCE(*pmdp);
 }
+
+#if PTWALK_ERA == 612
+static inline pud_t pudp_get(pud_t *pudp)
+{
+	return READ_ONCE(*pudp);
+}
+#endif
 
 /*
  * Lockless readers for fast GUP.  Where the entry is two words, an entry
@@ -123,6 +130,6 @@ static inline pmd_t pmdp_get_lockless(pmd_t *pmdp)
 	((void)(p4dp), pud_offset(&(p4d), address))
 #define pmd_offset_lockless(pudp, pud, address)		\
 	((void)(pudp), pmd_offset(&(pud), address))
-#endif /* PTWALK_ERA == 6 */
+#endif /* PTWALK_ERA != 3 */
 
 #endif /* _LINUX_PGTABLE_H */

@@ -28,8 +28,8 @@ def targets(targets_def):
 
 
 def eras(source):
-    """The eras of a corpus file: its leading comments' ERA: n, else both
-    (the rule of compile-corpus.sh)."""
+    """The eras of a corpus file: its leading comments' ERA: n, else 3 and
+    6 (the rule of compile-corpus.sh)."""
     with open(source) as f:
         lines = f.read().splitlines()
     leading = []
