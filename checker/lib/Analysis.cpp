@@ -4,6 +4,7 @@
 #include "BuildGuards.h"
 #include "FlowRules.h"
 #include "KernelVersion.h"
+#include "LockAssertions.h"
 #include "RuleContext.h"
 #include "TornRead.h"
 
@@ -35,8 +36,10 @@ const RuleEntry Rules[] = {
 class AnalysisConsumer : public ASTConsumer {
 public:
   AnalysisConsumer(CompilerInstance &CI, Options Opts,
-                   std::shared_ptr<BuildGuards> Guards)
-      : CI(CI), Opts(std::move(Opts)), Guards(std::move(Guards)) {}
+                   std::shared_ptr<BuildGuards> Guards,
+                   std::shared_ptr<LockAssertions> Asserts)
+      : CI(CI), Opts(std::move(Opts)), Guards(std::move(Guards)),
+        Asserts(std::move(Asserts)) {}
 
   void HandleTranslationUnit(ASTContext &Ctx) override {
     // A unit that failed to compile is not analysed: its AST may be
@@ -47,7 +50,7 @@ public:
     if (Types.empty())
       return; // no page tables here
     ApiRoles Roles(unitKernelVersion(CI.getPreprocessor(), Opts.KernelVersion));
-    WalkerModel Model(Ctx, Types, Roles);
+    WalkerModel Model(Ctx, Types, Roles, *Asserts);
     Model.build();
     WalkerFlow Flow(Ctx, Types, Model);
     Flow.build();
@@ -63,6 +66,7 @@ private:
   CompilerInstance &CI;
   Options Opts;
   std::shared_ptr<BuildGuards> Guards;
+  std::shared_ptr<LockAssertions> Asserts;
 };
 
 } // namespace
@@ -70,10 +74,12 @@ private:
 std::unique_ptr<ASTConsumer> createAnalysisConsumer(CompilerInstance &CI,
                                                     Options Opts) {
   auto Guards = std::make_shared<BuildGuards>();
+  auto Asserts = std::make_shared<LockAssertions>();
   Preprocessor &PP = CI.getPreprocessor();
   PP.addPPCallbacks(makeBuildGuardCallbacks(PP, Guards));
-  return std::make_unique<AnalysisConsumer>(CI, std::move(Opts),
-                                            std::move(Guards));
+  PP.addPPCallbacks(makeLockAssertionCallbacks(PP, Asserts));
+  return std::make_unique<AnalysisConsumer>(
+      CI, std::move(Opts), std::move(Guards), std::move(Asserts));
 }
 
 } // namespace ptwalk

@@ -112,13 +112,15 @@ private:
 } // namespace
 
 WalkerModel::WalkerModel(ASTContext &Ctx, const EntryTypes &Types,
-                         const ApiRoles &Roles)
-    : Ctx(Ctx), Types(Types), Roles(Roles) {}
+                         const ApiRoles &Roles, const LockAssertions &Asserts)
+    : Ctx(Ctx), Types(Types), Roles(Roles), Asserts(Asserts) {}
 
 void WalkerModel::addFunction(const FunctionDecl *FD) {
   FunctionFacts &F = Facts[FD];
   F.Fn = FD;
   BodyVisitor(Ctx, Types, Roles, F).TraverseStmt(FD->getBody());
+  if (Asserts.within(FD->getBody(), Ctx.getSourceManager()))
+    F.AssertsPageTableLock = true;
 }
 
 void WalkerModel::build() {

@@ -19,6 +19,7 @@
 
 #include "ApiRoles.h"
 #include "EntryReads.h"
+#include "LockAssertions.h"
 
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/MapVector.h"
@@ -57,7 +58,8 @@ struct FunctionFacts {
                     4>
       LocalCalls;
   bool TakesPageTableLock = false;
-  /// assert_spin_locked()/lockdep_assert_held() of a page-table lock.
+  /// assert_spin_locked()/lockdep_assert_held() of a page-table lock, as
+  /// a function call or a macro (LockAssertions).
   bool AssertsPageTableLock = false;
   llvm::SmallVector<Snapshot, 2> Snapshots;
 };
@@ -73,7 +75,7 @@ struct WalkerEvidence {
 class WalkerModel {
 public:
   WalkerModel(clang::ASTContext &Ctx, const EntryTypes &Types,
-              const ApiRoles &Roles);
+              const ApiRoles &Roles, const LockAssertions &Asserts);
 
   /// Analyses every function definition of the translation unit.
   void build();
@@ -109,6 +111,7 @@ private:
   clang::ASTContext &Ctx;
   const EntryTypes &Types;
   const ApiRoles &Roles;
+  const LockAssertions &Asserts;
   llvm::MapVector<const clang::FunctionDecl *, FunctionFacts> Facts;
   /// The calls of each function of the unit, by its definition.
   llvm::DenseMap<const clang::FunctionDecl *,
