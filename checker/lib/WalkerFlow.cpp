@@ -226,15 +226,14 @@ void WalkerFlow::build() {
     Changed = false;
     for (const auto &Entry : Model.functions()) {
       const FunctionFacts &F = Entry.second;
-      // Code under the page-table lock reads stable entries.
-      if (Reach.count(F.Fn) || isPrimitive(F.Fn->getName()) ||
-          Model.runsLocked(F.Fn))
+      if (Reach.count(F.Fn) || isPrimitive(F.Fn->getName()))
         continue;
       bool Pins = !F.Pins.empty() ||
                   llvm::any_of(F.LocalCalls, [&](const auto &Call) {
                     return Reach.count(Call.first);
                   });
-      if (Pins)
+      // Code under the page-table lock reads stable entries.
+      if (Pins && !Model.runsLocked(F.Fn))
         Changed = Reach.insert(F.Fn).second;
     }
   }

@@ -115,6 +115,8 @@ WalkerModel::WalkerModel(ASTContext &Ctx, const EntryTypes &Types,
                          const ApiRoles &Roles, const LockAssertions &Asserts)
     : Ctx(Ctx), Types(Types), Roles(Roles), Asserts(Asserts) {}
 
+WalkerModel::~WalkerModel() = default;
+
 void WalkerModel::addFunction(const FunctionDecl *FD) {
   FunctionFacts &F = Facts[FD];
   F.Fn = FD;
@@ -168,7 +170,10 @@ bool WalkerModel::callHoldsLock(const FunctionDecl *Caller,
   auto It = Facts.find(Caller);
   if (It == Facts.end() || !It->second.TakesPageTableLock)
     return false;
-  return !LockFreePaths(Caller, Ctx).reachableUnlocked(Call);
+  std::unique_ptr<LockFreePaths> &Paths = CallerPaths[Caller];
+  if (!Paths)
+    Paths = std::make_unique<LockFreePaths>(Caller, Ctx);
+  return !Paths->reachableUnlocked(Call);
 }
 
 bool WalkerModel::runsLocked(const FunctionDecl *FD) const {

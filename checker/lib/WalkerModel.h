@@ -25,6 +25,7 @@
 #include "llvm/ADT/MapVector.h"
 #include "llvm/ADT/SmallVector.h"
 
+#include <memory>
 #include <optional>
 
 namespace clang {
@@ -37,6 +38,8 @@ class VarDecl;
 } // namespace clang
 
 namespace ptwalk {
+
+class LockFreePaths;
 
 /// A local of entry type initialised or assigned from a single-access
 /// read of an entry pointer.
@@ -76,6 +79,7 @@ class WalkerModel {
 public:
   WalkerModel(clang::ASTContext &Ctx, const EntryTypes &Types,
               const ApiRoles &Roles, const LockAssertions &Asserts);
+  ~WalkerModel();
 
   /// Analyses every function definition of the translation unit.
   void build();
@@ -121,6 +125,10 @@ private:
       Callers;
   enum class LockState { Unknown, Visiting, Locked, Unlocked };
   mutable llvm::DenseMap<const clang::FunctionDecl *, LockState> Locked;
+  /// Built once per caller that takes a lock, for all its calls.
+  mutable llvm::DenseMap<const clang::FunctionDecl *,
+                         std::unique_ptr<LockFreePaths>>
+      CallerPaths;
 };
 
 } // namespace ptwalk
