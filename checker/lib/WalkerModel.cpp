@@ -36,8 +36,16 @@ bool WalkerModel::isPageTableLockExpr(const Expr *E) {
     Named = Ref->getDecl();
   else if (const auto *Member = dyn_cast<MemberExpr>(E))
     Named = Member->getMemberDecl();
-  return Named && Named->getIdentifier() &&
-         (Named->getName() == "ptl" || Named->getName() == "page_table_lock");
+  if (!Named || !Named->getIdentifier())
+    return false;
+  // Macros name theirs __ptl (6.1's pte_offset_map_lock()).
+  llvm::StringRef Name = Named->getName().ltrim('_');
+  if (Name == "ptl" || Name == "page_table_lock")
+    return true;
+  // A local initialised from a *_lockptr() call.
+  const auto *Var = dyn_cast<VarDecl>(Named);
+  return Var && Var->hasLocalStorage() && Var->getInit() &&
+         Var->getInit() != E && isPageTableLockExpr(Var->getInit());
 }
 
 bool WalkerModel::isPageTableLockCall(const CallExpr *Call) {
