@@ -28,7 +28,7 @@ virtual org
 @@
 (* api.def's rows of the names that change role (api-sync checks them). *)
 let api_role_changes = [
-  ("try_grab_folio", "SPEC_GET", "ptr", "5.17", "6.10");
+  ("try_grab_folio", "SPEC_GET", "ptr", "5.18", "6.10");
   ("try_grab_folio", "LOCKED_GET", "status", "6.10", "") ]
 
 let parse_version s =
@@ -219,8 +219,9 @@ let p = List.hd p in
 if speculative spec p then
   Hashtbl.replace pinning_fns p.Coccilib.current_element ()
 
-// The page-table lock.
-@walker_fn@
+// The page-table lock, in files that take a speculative reference at all:
+// elsewhere no rule has anything to ask of it.
+@walker_fn depends on walker_pin@
 identifier fn;
 @@
 fn(...) { ... }
@@ -230,7 +231,7 @@ fn << walker_fn.fn;
 @@
 Hashtbl.replace defined_fns fn ()
 
-@walker_asserts@
+@walker_asserts depends on walker_pin@
 identifier fn;
 expression l;
 @@
@@ -242,7 +243,7 @@ l << walker_asserts.l;
 @@
 if pt_lock_expr l then Hashtbl.replace asserting fn ()
 
-@walker_call@
+@walker_call depends on walker_pin@
 identifier callee : script:ocaml () { Hashtbl.mem defined_fns callee };
 position p;
 @@
@@ -255,7 +256,7 @@ p << walker_call.p;
 let p = List.hd p in
 Hashtbl.add call_sites callee (p.Coccilib.current_element, pos_key p)
 
-@walker_locked_call exists@
+@walker_locked_call depends on walker_pin exists@
 identifier callee : script:ocaml () { Hashtbl.mem defined_fns callee };
 expression l, m;
 identifier ptl_fn = {pmd_lock, pud_lock, huge_pte_lock, pmd_trans_huge_lock,
@@ -276,7 +277,7 @@ p << walker_locked_call.p;
 @@
 Hashtbl.replace locked_calls (pos_key (List.hd p)) ()
 
-@walker_spin_locked_call exists@
+@walker_spin_locked_call depends on walker_pin exists@
 identifier callee : script:ocaml () { Hashtbl.mem defined_fns callee };
 expression l : script:ocaml () { pt_lock_expr l };
 position p;

@@ -25,5 +25,5 @@ put(e)
 @initialize:ocaml@
 @@
 let api_role_changes = [
-  ("try_grab_folio", "SPEC_GET", "ptr", "5.17", "6.10");
+  ("try_grab_folio", "SPEC_GET", "ptr", "5.18", "6.10");
   ("try_grab_folio", "LOCKED_GET", "status", "6.10", "") ]
