@@ -95,11 +95,6 @@ int rule_has_engine(const struct ptwalk_rule *rule, const char *engine)
 	return 0;
 }
 
-int api_in_version(const struct ptwalk_api *api, int version)
-{
-	return api->since <= version && version < api->until;
-}
-
 int parse_kernel_version(const char *text, int *version)
 {
 	char *end;

@@ -110,8 +110,6 @@ struct ptwalk_api {
 extern const struct ptwalk_api ptwalk_apis[];
 extern const size_t ptwalk_api_count;
 
-/* Whether API has its role in kernel VERSION (a PTWALK_KV value). */
-int api_in_version(const struct ptwalk_api *api, int version);
 /*
  * Parses "6.12", "6.12.117" or "3.19-rc1" into *VERSION; 0 on success,
  * -1 when TEXT is not a kernel version.
