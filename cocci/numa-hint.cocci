@@ -16,6 +16,7 @@
 // Requires: 1.1.1
 // Keywords: gup, numa balancing, pte_protnone, pte_numa
 // API roles: SPEC_GET, NUMA_PRED, SAFE_READ
+// Prefilter: SPEC_GET
 
 virtual report
 virtual org

@@ -13,6 +13,7 @@
 // Requires: 1.1.1
 // Keywords: gup, fast gup, speculative reference, re-check, refcount leak
 // API roles: SPEC_GET, RELEASE, READ_ONCE_ACCESS, SAFE_READ, ENTRY_VAL, ENTRY_SAME
+// Prefilter: SPEC_GET
 
 virtual report
 virtual org

@@ -12,6 +12,7 @@
 // Requires: 1.1.1
 // Keywords: gup, fast gup, speculative reference, re-check
 // API roles: SPEC_GET, READ_ONCE_ACCESS, SAFE_READ, ENTRY_VAL, ENTRY_SAME
+// Prefilter: SPEC_GET
 
 virtual report
 virtual org

@@ -22,6 +22,7 @@
 // Requires: 1.1.1
 // Keywords: gup, PAE, LPAE, READ_ONCE, ACCESS_ONCE, ptep_get_lockless
 // API roles: READ_ONCE_ACCESS, SPEC_GET
+// Prefilter: SPEC_GET
 
 virtual report
 virtual org

@@ -1,213 +1,89 @@
 /*
- * The Coccinelle engine: one spatch run per enabled rule over all files
- * of one kernel version (passed to the rules as -D kernel_version=),
- * plus cheap `spatch --parse-c` runs whose parse errors become
- * not-analysed findings (parse_failures.c).
+ * The Coccinelle engine.  Each file is scanned once by the prefilter,
+ * which tells the rules that can match it; each rule then runs over its
+ * files in bounded batches, one spatch per batch, with the kernel version
+ * of the files' tree (-D kernel_version=).  Cheap `spatch --parse-c`
+ * batches over the same files turn parse errors into not-analysed
+ * findings (parse_failures.c).
+ *
+ * A batch whose spatch crashes is split in two and run again, until the
+ * file that crashes it is alone: that file is trouble, by name, and every
+ * other file keeps its findings.
  */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
+#include "cocci_output.h"
+#include "cocci_rules.h"
 #include "diag.h"
 #include "engines.h"
-#include "options.h"
-#include "parse_failures.h"
 #include "jobs.h"
 #include "kernel_version.h"
-#include "report_line.h"
+#include "options.h"
+#include "parse_failures.h"
+#include "prefilter.h"
 
 #define MACRO_FILE_NAME "ptwalk-macros.h"
+/*
+ * Files per spatch run.  A run costs about 0.3 s to start (the rule's
+ * OCaml is compiled each time), and a crash or a failed run costs its
+ * whole batch until it is split: a few dozen files keep both small.
+ */
+#define RULE_BATCH 48
 #define PARSE_BATCH 64
+/* The stack spatch gets when the hard limit allows it (see below). */
+#define SPATCH_STACK (1024UL * 1024 * 1024)
 
-/*
- * Writes FILES to a --file-groups list, one group per file.  Files named
- * on spatch's command line form a single group, where a rule's matches
- * cross file boundaries (a caller in one file paired with a callee in
- * another); the rules reason per translation unit.
- */
-static char *write_file_groups(const struct strvec *files)
+#define PARSE_CHECK ((size_t)-1)
+
+/* Some files of one version group, for one rule or the parse check. */
+struct batch {
+	size_t rule;		/* index into run->rules, or PARSE_CHECK */
+	size_t version;		/* index into run->versions */
+	size_t *files;		/* indices into run->files */
+	size_t n;
+	char *list;		/* its --file-groups list */
+	size_t job;		/* its job in the round that runs it */
+};
+
+struct batch_list {
+	struct batch *v;
+	size_t n;
+};
+
+struct cocci_run {
+	const struct options *opts;
+	const struct strvec *files;
+	char *spatch;
+	char *macro_file;
+	struct cocci_rule *rules;
+	size_t nrules;
+	/* The kernel versions the files are read as (NULL: unknown). */
+	char **versions;
+	size_t nversions;
+	struct batch_list first;	/* run in the shared pool */
+};
+
+static struct batch *batch_add(struct batch_list *list)
 {
-	const char *tmpdir = getenv("TMPDIR");
-	char *path = xasprintf("%s/ptwalk-groups-XXXXXX",
-			       tmpdir && *tmpdir ? tmpdir : "/tmp");
-	int fd = mkstemp(path);
-	FILE *f;
+	struct batch *b;
 
-	if (fd < 0 || !(f = fdopen(fd, "w"))) {
-		trouble(path, "cannot create spatch file list: %s",
-			strerror(errno));
-		if (fd >= 0) {
-			close(fd);
-			unlink(path);
-		}
-		free(path);
-		return NULL;
-	}
-	for (size_t i = 0; i < files->n; i++)
-		fprintf(f, "%s\n\n", files->v[i]);
-	if (fclose(f) != 0) {
-		trouble(path, "cannot write spatch file list: %s",
-			strerror(errno));
-		unlink(path);
-		free(path);
-		return NULL;
-	}
-	return path;
+	list->v = xrealloc(list->v, (list->n + 1) * sizeof(*list->v));
+	b = &list->v[list->n++];
+	memset(b, 0, sizeof(*b));
+	return b;
 }
 
-/*
- * Adds the arguments of the rule's "// Options:" header line, the kernel
- * coccicheck convention for spatch options a rule needs.
- */
-static bool add_rule_options(const char *rule_file, struct strvec *argv)
+static void batch_free(struct batch *b)
 {
-	struct buf text = { 0 };
-	int err = read_whole_file(rule_file, &text);
-	const char *line;
-
-	if (err) {
-		trouble(rule_file, "%s", strerror(err));
-		buf_free(&text);
-		return false;
-	}
-	for (line = text.data; line && *line;) {
-		const char *end = strchr(line, '\n');
-		size_t len = end ? (size_t)(end - line) : strlen(line);
-
-		if (len >= 11 && strncmp(line, "// Options:", 11) == 0) {
-			char *opts = xstrndup(line + 11, len - 11), *save = NULL;
-
-			for (char *arg = strtok_r(opts, " \t\r", &save); arg;
-			     arg = strtok_r(NULL, " \t\r", &save))
-				strvec_push(argv, arg);
-			free(opts);
-			break;
-		}
-		line = end ? end + 1 : NULL;
-	}
-	buf_free(&text);
-	return true;
-}
-
-static void add_related(struct ptwalk_finding *f, const struct report_line *r)
-{
-	struct ptwalk_related *rel;
-
-	f->related = xrealloc(f->related,
-			      (f->nrelated + 1) * sizeof(*f->related));
-	rel = &f->related[f->nrelated++];
-	rel->loc.file = xstrdup(r->file);
-	rel->loc.line = r->line;
-	rel->loc.col = r->col;
-	rel->message = xstrdup(r->message);
-}
-
-/*
- * Whether a line of spatch's stderr reports a failure.  Run over a file
- * group, spatch catches an exception of a rule's script, prints
- * "EXN: Failure(...) in FILE" and still exits 0.
- */
-static bool is_failure_line(const char *line, size_t len)
-{
-	return (len >= 4 && strncmp(line, "EXN:", 4) == 0) ||
-	       (len >= 9 && strncmp(line, "exception", 9) == 0) ||
-	       (len >= 11 && strncmp(line, "Fatal error", 11) == 0);
-}
-
-/* The line of spatch's stderr that best says what went wrong, or NULL. */
-static char *failure_detail(const char *err)
-{
-	const char *first = NULL;
-	size_t first_len = 0;
-
-	for (const char *line = err; *line;) {
-		const char *end = strchr(line, '\n');
-		size_t len = end ? (size_t)(end - line) : strlen(line);
-
-		if (is_failure_line(line, len))
-			return xstrndup(line, len);
-		/* OCaml compiler warnings about a rule's script are noise. */
-		if (!first && len && strncmp(line, "Warning", 7) != 0 &&
-		    strncmp(line, "File \"/tmp/", 11) != 0) {
-			first = line;
-			first_len = len;
-		}
-		line = end ? end + 1 : line + len;
-	}
-	return first ? xstrndup(first, first_len) : NULL;
-}
-
-/* Turns one rule run's output into findings, or trouble naming the rule. */
-static void collect_rule_run(const struct options *opts, const char *rule_file,
-			     const struct job *job,
-			     struct finding_list *findings)
-{
-	char *failure = job_failure(job);
-	struct ptwalk_finding *previous = NULL;
-
-	/*
-	 * Trouble, but what the rule did report still stands: a script that
-	 * fails on one file says nothing about the others.
-	 */
-	if (failure) {
-		char *detail = failure_detail(job->err.data);
-
-		trouble(rule_file, "%s%s%s", failure, detail ? ": " : "",
-			detail ? detail : "");
-		free(detail);
-		free(failure);
-	} else {
-		for (const char *line = job->err.data; *line;) {
-			const char *end = strchr(line, '\n');
-			size_t len = end ? (size_t)(end - line) : strlen(line);
-
-			if (is_failure_line(line, len))
-				trouble(rule_file, "spatch reported a failure: %.*s",
-					(int)len, line);
-			line = end ? end + 1 : line + len;
-		}
-	}
-
-	for (const char *line = job->out.data; *line;) {
-		const char *end = strchr(line, '\n');
-		size_t len = end ? (size_t)(end - line) : strlen(line);
-		char *text = xstrndup(line, len);
-		struct report_line r = { 0 };
-		const struct ptwalk_rule *rule;
-
-		line = end ? end + 1 : line + len;
-		if (len == 0) {
-			free(text);
-			continue;
-		}
-		if (!parse_report_line(text, &r)) {
-			trouble(rule_file, "unexpected spatch output: %s", text);
-			free(text);
-			continue;
-		}
-		rule = catalogue_find_rule(r.rule);
-		if (strcmp(r.severity, "note") == 0 && previous) {
-			add_related(previous, &r);
-		} else if (!rule) {
-			trouble(rule_file, "finding with unknown rule id '%s': %s",
-				r.rule, text);
-		} else if (strcmp(r.severity, "warning") != 0 &&
-			   strcmp(r.severity, "error") != 0) {
-			trouble(rule_file, "finding with unknown severity '%s': %s",
-				r.severity, text);
-		} else if (opts->rule_enabled[rule - ptwalk_rules]) {
-			previous = finding_add(findings, r.file, r.line, r.col,
-					       rule,
-					       strcmp(r.severity, "error") == 0 ?
-					       PTWALK_SEVERITY_error :
-					       PTWALK_SEVERITY_warning,
-					       r.message, "cocci");
-		}
-		free_report_line(&r);
-		free(text);
-	}
+	if (b->list)
+		unlink(b->list);
+	free(b->list);
+	free(b->files);
 }
 
 /* Where spatch is: $SPATCH, else spatch in PATH.  Trouble if missing. */
@@ -228,111 +104,239 @@ static char *locate_spatch(void)
 	return path;
 }
 
-/* The files of one kernel version (NULL: unknown), run together. */
-struct version_group {
-	char *version;
-	struct strvec files;
-	char *groups;		/* their --file-groups list */
-};
-
-struct cocci_run {
-	const struct options *opts;
-	const struct strvec *files;
-	char *spatch;
-	struct version_group *vgroups;
-	size_t nvgroups;
-	char *macro_file;
-	struct strvec rule_files;	/* of the rule jobs, in order */
-	size_t first_job;		/* the rule jobs, then the parse jobs */
-	size_t njobs;
-};
-
-static void cocci_run_free(struct cocci_run *run)
+/*
+ * spatch is native OCaml, which recurses on the machine stack: a
+ * generated header with 200,000 #defines (amdgpu's dcn_3_2_0_sh_mask.h)
+ * overflows the usual 8 MiB and kills it with SIGSEGV.  The children
+ * inherit a larger soft limit where the hard limit allows one; a crash
+ * that still happens is isolated by splitting (cocci_engine_finish).
+ */
+static void raise_stack_limit(void)
 {
-	for (size_t i = 0; i < run->nvgroups; i++) {
-		if (run->vgroups[i].groups)
-			unlink(run->vgroups[i].groups);
-		free(run->vgroups[i].groups);
-		strvec_free(&run->vgroups[i].files);
-		free(run->vgroups[i].version);
-	}
-	free(run->vgroups);
-	free(run->macro_file);
-	free(run->spatch);
-	strvec_free(&run->rule_files);
-	free(run);
-}
+	struct rlimit rl;
 
-static bool same_version(const char *a, const char *b)
-{
-	return a == b || (a && b && strcmp(a, b) == 0);
+	if (getrlimit(RLIMIT_STACK, &rl) != 0 || rl.rlim_cur == RLIM_INFINITY ||
+	    rl.rlim_cur >= SPATCH_STACK)
+		return;
+	rl.rlim_cur = rl.rlim_max == RLIM_INFINITY || rl.rlim_max > SPATCH_STACK ?
+		      SPATCH_STACK : rl.rlim_max;
+	setrlimit(RLIMIT_STACK, &rl);
 }
 
 /*
- * Sorts FILES into groups by the kernel version each is read as: the
- * --kernel-version given, else that of its tree.  Most runs have one.
+ * Writes the files of B to a --file-groups list, one group per file.
+ * Files named on spatch's command line form a single group, where a
+ * rule's matches cross file boundaries (a caller in one file paired with
+ * a callee in another) and one file's timeout aborts them all; the rules
+ * reason per translation unit.
  */
-static void group_by_version(struct cocci_run *run,
-			     const struct strvec *canonical)
+static bool write_file_groups(const struct cocci_run *run, struct batch *b)
 {
-	struct tree_versions *tv = tree_versions_new();
+	const char *tmpdir = getenv("TMPDIR");
+	char *path = xasprintf("%s/ptwalk-groups-XXXXXX",
+			       tmpdir && *tmpdir ? tmpdir : "/tmp");
+	int fd = mkstemp(path);
+	FILE *f;
 
-	for (size_t i = 0; i < run->files->n; i++) {
-		const char *version = run->opts->kernel_version;
-		struct version_group *g = NULL;
-
-		if (!version)
-			version = tree_kernel_version(tv, canonical->v[i]);
-		for (size_t k = 0; k < run->nvgroups && !g; k++)
-			if (same_version(run->vgroups[k].version, version))
-				g = &run->vgroups[k];
-		if (!g) {
-			run->vgroups = xrealloc(run->vgroups,
-						(run->nvgroups + 1) *
-						sizeof(*run->vgroups));
-			g = &run->vgroups[run->nvgroups++];
-			memset(g, 0, sizeof(*g));
-			g->version = version ? xstrdup(version) : NULL;
+	if (fd < 0 || !(f = fdopen(fd, "w"))) {
+		trouble(path, "cannot create spatch file list: %s",
+			strerror(errno));
+		if (fd >= 0) {
+			close(fd);
+			unlink(path);
 		}
-		strvec_push(&g->files, run->files->v[i]);
+		free(path);
+		return false;
 	}
-	tree_versions_free(tv);
+	for (size_t i = 0; i < b->n; i++)
+		fprintf(f, "%s\n\n", run->files->v[b->files[i]]);
+	if (fclose(f) != 0) {
+		trouble(path, "cannot write spatch file list: %s",
+			strerror(errno));
+		unlink(path);
+		free(path);
+		return false;
+	}
+	b->list = path;
+	return true;
 }
 
-/* One spatch run of RULE over the files of G. */
-static void add_rule_job(struct cocci_run *run, const struct ptwalk_rule *rule,
-			 const struct version_group *g, struct job_list *jobs)
+/* Adds the job that runs B; false (trouble reported) if it cannot. */
+static bool add_batch_job(struct cocci_run *run, struct batch *b,
+			  struct job_list *jobs)
 {
-	char *rule_file = xasprintf("%s/%s.cocci", run->opts->cocci_dir,
-				    rule->name);
 	struct strvec argv = { 0 };
 
 	strvec_push(&argv, run->spatch);
-	strvec_push(&argv, "-D");
-	strvec_push(&argv, "report");
-	if (g->version) {
-		/* Read by the rules as virtual.kernel_version. */
+	if (b->rule == PARSE_CHECK) {
+		strvec_push(&argv, "--parse-c");
+	} else {
+		const struct cocci_rule *cr = &run->rules[b->rule];
+		const char *version = run->versions[b->version];
+
+		if (!write_file_groups(run, b)) {
+			strvec_free(&argv);
+			return false;
+		}
 		strvec_push(&argv, "-D");
-		strvec_push_owned(&argv, xasprintf("kernel_version=%s",
-						   g->version));
-	}
-	strvec_push(&argv, "--very-quiet");
-	strvec_push(&argv, "--no-show-diff");
-	strvec_push(&argv, "--sp-file");
-	strvec_push(&argv, rule_file);
-	if (!add_rule_options(rule_file, &argv)) {
-		strvec_free(&argv);
-		free(rule_file);
-		return;
+		strvec_push(&argv, "report");
+		if (version) {
+			/* Read by the rules as virtual.kernel_version. */
+			strvec_push(&argv, "-D");
+			strvec_push_owned(&argv, xasprintf("kernel_version=%s",
+							   version));
+		}
+		strvec_push(&argv, "--very-quiet");
+		strvec_push(&argv, "--no-show-diff");
+		if (run->opts->timeout) {
+			strvec_push(&argv, "--timeout");
+			strvec_push_owned(&argv, xasprintf("%u", run->opts->timeout));
+		}
+		strvec_push(&argv, "--sp-file");
+		strvec_push(&argv, cr->path);
+		for (size_t i = 0; i < cr->options.n; i++)
+			strvec_push(&argv, cr->options.v[i]);
 	}
 	if (run->macro_file) {
 		strvec_push(&argv, "--macro-file");
 		strvec_push(&argv, run->macro_file);
 	}
-	strvec_push(&argv, "--file-groups");
-	strvec_push(&argv, g->groups);
+	if (b->rule == PARSE_CHECK) {
+		for (size_t i = 0; i < b->n; i++)
+			strvec_push(&argv, run->files->v[b->files[i]]);
+	} else {
+		strvec_push(&argv, "--file-groups");
+		strvec_push(&argv, b->list);
+	}
+	b->job = jobs->n;
 	job_list_add(jobs)->argv = argv;
-	strvec_push_owned(&run->rule_files, rule_file);
+	return true;
+}
+
+/* Cuts FILES (N indices) into batches of at most SIZE for RULE. */
+static void add_batches(struct cocci_run *run, size_t rule, size_t version,
+			const size_t *files, size_t n, size_t size)
+{
+	for (size_t first = 0; first < n; first += size) {
+		struct batch *b = batch_add(&run->first);
+
+		b->rule = rule;
+		b->version = version;
+		b->n = n - first < size ? n - first : size;
+		b->files = xmalloc(b->n * sizeof(*b->files));
+		memcpy(b->files, files + first, b->n * sizeof(*b->files));
+	}
+}
+
+static size_t version_index(struct cocci_run *run, const char *version)
+{
+	for (size_t k = 0; k < run->nversions; k++)
+		if (run->versions[k] == version ||
+		    (version && run->versions[k] &&
+		     strcmp(run->versions[k], version) == 0))
+			return k;
+	run->versions = xrealloc(run->versions,
+				 (run->nversions + 1) * sizeof(*run->versions));
+	run->versions[run->nversions] = version ? xstrdup(version) : NULL;
+	return run->nversions++;
+}
+
+/*
+ * Plans the batches: which rules each file needs (the prefilter), the
+ * kernel version it is read as (--kernel-version, else its tree's), then
+ * per rule and version the files in input order, cut into batches.
+ */
+static void plan_batches(struct cocci_run *run, const struct strvec *canonical,
+			 const struct prefilter *pf)
+{
+	const struct strvec *files = run->files;
+	size_t nr = run->nrules;
+	bool *wanted = xmalloc((files->n * nr + 1) * sizeof(*wanted));
+	size_t *version = xmalloc((files->n + 1) * sizeof(*version));
+	size_t *picked = xmalloc((files->n + 1) * sizeof(*picked));
+	struct tree_versions *tv = tree_versions_new();
+	size_t npicked;
+
+	for (size_t i = 0; i < files->n; i++) {
+		bool *w = &wanted[i * nr], any = false;
+		const char *v = run->opts->kernel_version;
+
+		if (run->opts->prefilter)
+			prefilter_scan(pf, files->v[i], w);
+		else
+			for (size_t r = 0; r < nr; r++)
+				w[r] = true;
+		for (size_t r = 0; r < nr && !any; r++)
+			any = w[r];
+		/* The parse check covers the files some rule reads: a parse
+		 * error elsewhere hides nothing from a rule. */
+		if (!any && nr)
+			continue;
+		if (!v)
+			v = tree_kernel_version(tv, canonical->v[i]);
+		version[i] = version_index(run, v);
+	}
+	tree_versions_free(tv);
+
+	for (size_t r = 0; r < nr; r++)
+		for (size_t k = 0; k < run->nversions; k++) {
+			npicked = 0;
+			for (size_t i = 0; i < files->n; i++)
+				if (wanted[i * nr + r] && version[i] == k)
+					picked[npicked++] = i;
+			add_batches(run, r, k, picked, npicked, RULE_BATCH);
+		}
+	npicked = 0;
+	for (size_t i = 0; i < files->n; i++) {
+		bool any = !nr;
+
+		for (size_t r = 0; r < nr && !any; r++)
+			any = wanted[i * nr + r];
+		if (any)
+			picked[npicked++] = i;
+	}
+	add_batches(run, PARSE_CHECK, 0, picked, npicked, PARSE_BATCH);
+	free(picked);
+	free(version);
+	free(wanted);
+}
+
+static void cocci_run_free(struct cocci_run *run)
+{
+	for (size_t i = 0; i < run->first.n; i++)
+		batch_free(&run->first.v[i]);
+	free(run->first.v);
+	for (size_t i = 0; i < run->nrules; i++)
+		cocci_rule_free(&run->rules[i]);
+	free(run->rules);
+	for (size_t k = 0; k < run->nversions; k++)
+		free(run->versions[k]);
+	free(run->versions);
+	free(run->macro_file);
+	free(run->spatch);
+	free(run);
+}
+
+/* Loads the enabled rules that have a Coccinelle implementation. */
+static bool load_rules(struct cocci_run *run, struct prefilter **pf)
+{
+	const struct options *opts = run->opts;
+	bool ok = true;
+
+	*pf = prefilter_new(PTWALK_RULE_COUNT);
+	run->rules = xmalloc(PTWALK_RULE_COUNT * sizeof(*run->rules));
+	for (size_t i = 0; i < PTWALK_RULE_COUNT; i++) {
+		const struct ptwalk_rule *rule = &ptwalk_rules[i];
+
+		if (!opts->rule_enabled[i] || !rule_has_engine(rule, "cocci"))
+			continue;
+		if (cocci_rule_load(opts->cocci_dir, rule, run->nrules, *pf,
+				    &run->rules[run->nrules]))
+			run->nrules++;
+		else
+			ok = false;
+	}
+	return ok;
 }
 
 struct cocci_run *cocci_engine_start(const struct options *opts,
@@ -341,6 +345,7 @@ struct cocci_run *cocci_engine_start(const struct options *opts,
 				     struct job_list *jobs)
 {
 	struct cocci_run *run;
+	struct prefilter *pf = NULL;
 
 	if (files->n == 0)
 		return NULL;
@@ -348,73 +353,112 @@ struct cocci_run *cocci_engine_start(const struct options *opts,
 	memset(run, 0, sizeof(*run));
 	run->opts = opts;
 	run->files = files;
-	run->first_job = jobs->n;
 	/*
 	 * spatch 1.1.1 dies with "exception Not_found" when HOME is unset
 	 * (env -i, some CI runners); it only needs the variable to exist.
 	 */
 	setenv("HOME", "/", 0);
+	raise_stack_limit();
 	run->spatch = locate_spatch();
 	if (!run->spatch) {
 		cocci_run_free(run);
 		return NULL;
 	}
-	group_by_version(run, canonical);
-	for (size_t k = 0; k < run->nvgroups; k++) {
-		run->vgroups[k].groups = write_file_groups(&run->vgroups[k].files);
-		if (!run->vgroups[k].groups) {
-			cocci_run_free(run);
-			return NULL;
-		}
-	}
+	/* A rule file that cannot be read is trouble; the others run. */
+	load_rules(run, &pf);
 	run->macro_file = xasprintf("%s/%s", opts->cocci_dir, MACRO_FILE_NAME);
 	if (access(run->macro_file, R_OK) != 0) {
 		free(run->macro_file);
 		run->macro_file = NULL;
 	}
-
-	for (size_t i = 0; i < PTWALK_RULE_COUNT; i++) {
-		const struct ptwalk_rule *rule = &ptwalk_rules[i];
-
-		if (!opts->rule_enabled[i] || !rule_has_engine(rule, "cocci"))
-			continue;
-		for (size_t k = 0; k < run->nvgroups; k++)
-			add_rule_job(run, rule, &run->vgroups[k], jobs);
-	}
-
-	/*
-	 * The parse check needs no rule: it runs even with every rule off.
-	 * In batches: spatch 1.1.1 --parse-c dies of a stack overflow past
-	 * about 200 kernel files in one run, and slows down more than
-	 * linearly before that.
-	 */
-	for (size_t first = 0; first < files->n; first += PARSE_BATCH) {
-		struct job *job = job_list_add(jobs);
-
-		strvec_push(&job->argv, run->spatch);
-		strvec_push(&job->argv, "--parse-c");
-		if (run->macro_file) {
-			strvec_push(&job->argv, "--macro-file");
-			strvec_push(&job->argv, run->macro_file);
-		}
-		for (size_t i = first; i < files->n && i < first + PARSE_BATCH; i++)
-			strvec_push(&job->argv, files->v[i]);
-	}
-	run->njobs = jobs->n - run->first_job;
+	plan_batches(run, canonical, pf);
+	prefilter_free(pf);
+	for (size_t i = 0; i < run->first.n; i++)
+		if (!add_batch_job(run, &run->first.v[i], jobs))
+			run->first.v[i].job = (size_t)-1;
 	return run;
+}
+
+static const char *batch_rule_name(const struct cocci_run *run,
+				   const struct batch *b)
+{
+	return b->rule == PARSE_CHECK ? "the parse check" :
+	       run->rules[b->rule].rule->name;
+}
+
+/*
+ * A crashed batch: two halves for the next round, or, when it held one
+ * file, trouble naming that file.
+ */
+static void split_crashed(const struct cocci_run *run, struct batch *b,
+			  const struct job *job, struct batch_list *next)
+{
+	if (b->n == 1) {
+		char *reason = spatch_crash_reason(job);
+
+		trouble(run->files->v[b->files[0]],
+			"not analysed: spatch crashed in %s: %s",
+			batch_rule_name(run, b), reason);
+		free(reason);
+		return;
+	}
+	for (size_t half = 0; half < 2; half++) {
+		size_t from = half ? b->n / 2 : 0;
+		size_t to = half ? b->n : b->n / 2;
+		struct batch *h = batch_add(next);
+
+		h->rule = b->rule;
+		h->version = b->version;
+		h->n = to - from;
+		h->files = xmalloc(h->n * sizeof(*h->files));
+		memcpy(h->files, b->files + from, h->n * sizeof(*h->files));
+	}
+}
+
+static void collect_batch(const struct cocci_run *run, const struct batch *b,
+			  const struct job *job, struct finding_list *findings)
+{
+	if (b->rule == PARSE_CHECK)
+		collect_parse_failures(job, run->files, findings);
+	else
+		collect_rule_output(run->opts, &run->rules[b->rule], job,
+				    findings);
 }
 
 void cocci_engine_finish(struct cocci_run *run, const struct job_list *jobs,
 			 struct finding_list *findings)
 {
-	const struct job *job = &jobs->v[run->first_job];
-	size_t nrules = run->rule_files.n;
+	struct batch_list round = run->first;
+	const struct job *done = jobs->v;
+	struct job_list retry = { 0 };
 
-	/* Results are read in rule order, whatever order the jobs ended in. */
-	for (size_t i = 0; i < nrules; i++)
-		collect_rule_run(run->opts, run->rule_files.v[i], &job[i],
-				 findings);
-	for (size_t i = nrules; i < run->njobs; i++)
-		collect_parse_failures(&job[i], run->files, findings);
+	run->first = (struct batch_list){ 0 };
+	/* Results are read in batch order, whatever order the jobs ended
+	 * in, so that trouble is reported in the same order every run. */
+	for (;;) {
+		struct batch_list next = { 0 };
+
+		for (size_t i = 0; i < round.n; i++) {
+			struct batch *b = &round.v[i];
+
+			if (b->job == (size_t)-1)
+				;	/* never ran: trouble said why */
+			else if (spatch_crashed(&done[b->job]))
+				split_crashed(run, b, &done[b->job], &next);
+			else
+				collect_batch(run, b, &done[b->job], findings);
+			batch_free(b);
+		}
+		free(round.v);
+		job_list_free(&retry);
+		if (next.n == 0)
+			break;
+		for (size_t i = 0; i < next.n; i++)
+			if (!add_batch_job(run, &next.v[i], &retry))
+				next.v[i].job = (size_t)-1;
+		run_jobs(retry.v, retry.n, run->opts->jobs);
+		done = retry.v;
+		round = next;
+	}
 	cocci_run_free(run);
 }

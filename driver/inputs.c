@@ -113,7 +113,11 @@ static void add_directory(struct collector *col, const char *dir)
 	while (dirlen > 1 && dir[dirlen - 1] == '/')
 		dirlen--;
 	for (int i = 0; i < n; i++) {
-		char *path = xasprintf("%.*s/%s", (int)dirlen, dir,
+		/* `ptwalk .` at the top of a tree names mm/gup.c, as make
+		 * and the compilers do, not ./mm/gup.c. */
+		char *path = dirlen == 1 && dir[0] == '.' ?
+			     xstrdup(entries[i]->d_name) :
+			     xasprintf("%.*s/%s", (int)dirlen, dir,
 				       entries[i]->d_name);
 		struct stat st;
 

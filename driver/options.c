@@ -10,6 +10,9 @@
 
 #define DEFAULT_JOBS 2
 #define MAX_JOBS 256
+/* Per file and rule.  A kernel file takes seconds; a minute is a file
+ * spatch will not finish, and it is reported, not waited for. */
+#define DEFAULT_TIMEOUT 60
 
 static void print_usage(FILE *out)
 {
@@ -31,6 +34,11 @@ static void print_usage(FILE *out)
 	      "                        tree a file sits in, else from the code)\n"
 	      "  --format=NAME         output format: text (default)\n"
 	      "  -j, --jobs=N          run up to N engine processes at once (default 2)\n"
+	      "  --timeout=SECS        give up on a file after SECS seconds of one\n"
+	      "                        Coccinelle rule, as trouble naming it\n"
+	      "                        (default 60; 0: no limit)\n"
+	      "  --no-prefilter        run every Coccinelle rule on every file, not\n"
+	      "                        only on those that name what the rule needs\n"
 	      "  --cocci-dir=DIR       directory of the Coccinelle rules\n"
 	      "                        (default $PTWALK_COCCI_DIR, else " PTWALK_DEFAULT_COCCI_DIR ")\n"
 	      "  --help                show this help\n"
@@ -189,8 +197,8 @@ static bool choose_engines(struct options *opts, const char *engine_name)
 enum options_result options_parse(int argc, char **argv, struct options *opts)
 {
 	enum { OPT_LIST_RULES = 256, OPT_RULES, OPT_DISABLE, OPT_ENGINE,
-	       OPT_FORMAT, OPT_COCCI_DIR, OPT_KERNEL_VERSION, OPT_HELP,
-	       OPT_VERSION };
+	       OPT_FORMAT, OPT_COCCI_DIR, OPT_KERNEL_VERSION, OPT_TIMEOUT,
+	       OPT_NO_PREFILTER, OPT_HELP, OPT_VERSION };
 	static const struct option longopts[] = {
 		{ "list-rules", no_argument, NULL, OPT_LIST_RULES },
 		{ "rules", required_argument, NULL, OPT_RULES },
@@ -200,6 +208,8 @@ enum options_result options_parse(int argc, char **argv, struct options *opts)
 		{ "jobs", required_argument, NULL, 'j' },
 		{ "cocci-dir", required_argument, NULL, OPT_COCCI_DIR },
 		{ "kernel-version", required_argument, NULL, OPT_KERNEL_VERSION },
+		{ "timeout", required_argument, NULL, OPT_TIMEOUT },
+		{ "no-prefilter", no_argument, NULL, OPT_NO_PREFILTER },
 		{ "help", no_argument, NULL, OPT_HELP },
 		{ "version", no_argument, NULL, OPT_VERSION },
 		{ NULL, 0, NULL, 0 },
@@ -211,6 +221,8 @@ enum options_result options_parse(int argc, char **argv, struct options *opts)
 	memset(opts, 0, sizeof(*opts));
 	opts->format = output_format_find("text");
 	opts->jobs = DEFAULT_JOBS;
+	opts->timeout = DEFAULT_TIMEOUT;
+	opts->prefilter = true;
 	opts->cocci_dir = env_dir && *env_dir ? env_dir : PTWALK_DEFAULT_COCCI_DIR;
 
 	separator = find_flags_separator(argc, argv, longopts, "jp");
@@ -286,6 +298,21 @@ enum options_result options_parse(int argc, char **argv, struct options *opts)
 			opts->kernel_version = optarg;
 			break;
 		}
+		case OPT_TIMEOUT: {
+			char *end;
+			long n = strtol(optarg, &end, 10);
+
+			if (*optarg == '\0' || *end || n < 0 || n > 86400) {
+				usage_error("--timeout: expected seconds from 0 to 86400, got '%s'",
+					    optarg);
+				return OPTIONS_USAGE_ERROR;
+			}
+			opts->timeout = (unsigned int)n;
+			break;
+		}
+		case OPT_NO_PREFILTER:
+			opts->prefilter = false;
+			break;
 		case OPT_HELP:
 			print_usage(stdout);
 			return OPTIONS_DONE;

@@ -27,6 +27,11 @@ struct options {
 	int ncompile_flags;
 	/* --kernel-version=X.Y as given, else NULL: the tree decides. */
 	const char *kernel_version;
+	/* spatch's --timeout per file and rule, in seconds; 0 for none. */
+	unsigned int timeout;
+	/* Whether a Coccinelle rule runs only on the files that name what
+	 * its "// Prefilter:" lines need (prefilter.h). */
+	bool prefilter;
 	bool list_rules;
 	char **paths;
 	int npaths;

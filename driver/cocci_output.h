@@ -1,0 +1,33 @@
+/* What one spatch run printed: findings on stdout, failures on stderr. */
+#ifndef PTWALK_COCCI_OUTPUT_H
+#define PTWALK_COCCI_OUTPUT_H
+
+#include <stdbool.h>
+
+#include "findings.h"
+#include "jobs.h"
+
+struct options;
+struct cocci_rule;
+
+/*
+ * Whether JOB died in a way that one of its files may have caused: a
+ * signal (spatch overflows its stack on some huge generated headers and
+ * dies of SIGSEGV) or OCaml's Stack_overflow or Out_of_memory.  Such a
+ * run is split until the file is found.
+ */
+bool spatch_crashed(const struct job *job);
+/* How a crashed JOB died, for a message; the caller frees it. */
+char *spatch_crash_reason(const struct job *job);
+
+/*
+ * Turns the output of CR's finished run into FINDINGS.  A file spatch
+ * gave up on (a timeout, an exception in a rule's script) is trouble
+ * naming the file; a failed run is trouble naming the rule file, and
+ * what it did report still stands.
+ */
+void collect_rule_output(const struct options *opts,
+			 const struct cocci_rule *cr, const struct job *job,
+			 struct finding_list *findings);
+
+#endif
