@@ -66,6 +66,11 @@ struct cocci_run {
 	char **versions;
 	size_t nversions;
 	struct batch_list first;	/* run in the shared pool */
+	/* For --stats. */
+	size_t *rule_files;	/* files each rule reads */
+	size_t parse_files;	/* files the parse check reads */
+	size_t spatch_runs;
+	size_t crashed_runs;
 };
 
 static struct batch *batch_add(struct batch_list *list)
@@ -210,6 +215,7 @@ static bool add_batch_job(struct cocci_run *run, struct batch *b,
 	}
 	b->job = jobs->n;
 	job_list_add(jobs)->argv = argv;
+	run->spatch_runs++;
 	return true;
 }
 
@@ -285,6 +291,7 @@ static void plan_batches(struct cocci_run *run, const struct strvec *canonical,
 				if (wanted[i * nr + r] && version[i] == k)
 					picked[npicked++] = i;
 			add_batches(run, r, k, picked, npicked, RULE_BATCH);
+			run->rule_files[r] += npicked;
 		}
 	npicked = 0;
 	for (size_t i = 0; i < files->n; i++) {
@@ -296,6 +303,7 @@ static void plan_batches(struct cocci_run *run, const struct strvec *canonical,
 			picked[npicked++] = i;
 	}
 	add_batches(run, PARSE_CHECK, 0, picked, npicked, PARSE_BATCH);
+	run->parse_files = npicked;
 	free(picked);
 	free(version);
 	free(wanted);
@@ -309,6 +317,7 @@ static void cocci_run_free(struct cocci_run *run)
 	for (size_t i = 0; i < run->nrules; i++)
 		cocci_rule_free(&run->rules[i]);
 	free(run->rules);
+	free(run->rule_files);
 	for (size_t k = 0; k < run->nversions; k++)
 		free(run->versions[k]);
 	free(run->versions);
@@ -325,6 +334,8 @@ static bool load_rules(struct cocci_run *run, struct prefilter **pf)
 
 	*pf = prefilter_new(PTWALK_RULE_COUNT);
 	run->rules = xmalloc(PTWALK_RULE_COUNT * sizeof(*run->rules));
+	run->rule_files = xmalloc(PTWALK_RULE_COUNT * sizeof(*run->rule_files));
+	memset(run->rule_files, 0, PTWALK_RULE_COUNT * sizeof(*run->rule_files));
 	for (size_t i = 0; i < PTWALK_RULE_COUNT; i++) {
 		const struct ptwalk_rule *rule = &ptwalk_rules[i];
 
@@ -425,6 +436,17 @@ static void collect_batch(const struct cocci_run *run, const struct batch *b,
 				    findings);
 }
 
+static void print_stats(const struct cocci_run *run)
+{
+	fprintf(stderr, "ptwalk: cocci: %zu files; the parse check read %zu",
+		run->files->n, run->parse_files);
+	for (size_t r = 0; r < run->nrules; r++)
+		fprintf(stderr, ", %s %zu", run->rules[r].rule->name,
+			run->rule_files[r]);
+	fprintf(stderr, "; %zu spatch runs, %zu crashed\n", run->spatch_runs,
+		run->crashed_runs);
+}
+
 void cocci_engine_finish(struct cocci_run *run, const struct job_list *jobs,
 			 struct finding_list *findings)
 {
@@ -443,8 +465,10 @@ void cocci_engine_finish(struct cocci_run *run, const struct job_list *jobs,
 
 			if (b->job == (size_t)-1)
 				;	/* never ran: trouble said why */
-			else if (spatch_crashed(&done[b->job]))
+			else if (spatch_crashed(&done[b->job])) {
+				run->crashed_runs++;
 				split_crashed(run, b, &done[b->job], &next);
+			}
 			else
 				collect_batch(run, b, &done[b->job], findings);
 			batch_free(b);
@@ -460,5 +484,7 @@ void cocci_engine_finish(struct cocci_run *run, const struct job_list *jobs,
 		done = retry.v;
 		round = next;
 	}
+	if (run->opts->stats)
+		print_stats(run);
 	cocci_run_free(run);
 }

@@ -39,6 +39,8 @@ static void print_usage(FILE *out)
 	      "                        (default 60; 0: no limit)\n"
 	      "  --no-prefilter        run every Coccinelle rule on every file, not\n"
 	      "                        only on those that name what the rule needs\n"
+	      "  --stats               say on stderr how many files each Coccinelle\n"
+	      "                        rule read and how many spatch runs it took\n"
 	      "  --cocci-dir=DIR       directory of the Coccinelle rules\n"
 	      "                        (default $PTWALK_COCCI_DIR, else " PTWALK_DEFAULT_COCCI_DIR ")\n"
 	      "  --help                show this help\n"
@@ -198,7 +200,7 @@ enum options_result options_parse(int argc, char **argv, struct options *opts)
 {
 	enum { OPT_LIST_RULES = 256, OPT_RULES, OPT_DISABLE, OPT_ENGINE,
 	       OPT_FORMAT, OPT_COCCI_DIR, OPT_KERNEL_VERSION, OPT_TIMEOUT,
-	       OPT_NO_PREFILTER, OPT_HELP, OPT_VERSION };
+	       OPT_NO_PREFILTER, OPT_STATS, OPT_HELP, OPT_VERSION };
 	static const struct option longopts[] = {
 		{ "list-rules", no_argument, NULL, OPT_LIST_RULES },
 		{ "rules", required_argument, NULL, OPT_RULES },
@@ -210,6 +212,7 @@ enum options_result options_parse(int argc, char **argv, struct options *opts)
 		{ "kernel-version", required_argument, NULL, OPT_KERNEL_VERSION },
 		{ "timeout", required_argument, NULL, OPT_TIMEOUT },
 		{ "no-prefilter", no_argument, NULL, OPT_NO_PREFILTER },
+		{ "stats", no_argument, NULL, OPT_STATS },
 		{ "help", no_argument, NULL, OPT_HELP },
 		{ "version", no_argument, NULL, OPT_VERSION },
 		{ NULL, 0, NULL, 0 },
@@ -312,6 +315,9 @@ enum options_result options_parse(int argc, char **argv, struct options *opts)
 		}
 		case OPT_NO_PREFILTER:
 			opts->prefilter = false;
+			break;
+		case OPT_STATS:
+			opts->stats = true;
 			break;
 		case OPT_HELP:
 			print_usage(stdout);

@@ -32,6 +32,7 @@ struct options {
 	/* Whether a Coccinelle rule runs only on the files that name what
 	 * its "// Prefilter:" lines need (prefilter.h). */
 	bool prefilter;
+	bool stats;		/* --stats */
 	bool list_rules;
 	char **paths;
 	int npaths;
