@@ -6,11 +6,19 @@
  * batches over the same files turn parse errors into not-analysed
  * findings (parse_failures.c).
  *
+ * Every file is parsed once: the first rule that reads a file runs in
+ * the first round, and leaves spatch's parsed AST in a cache directory
+ * of the run (--cache-prefix); the other rules run in the second round,
+ * when the cache is complete, and read it.  No two spatch runs write the
+ * same cache entry at once.
+ *
  * A batch whose spatch crashes is split in two and run again, until the
  * file that crashes it is alone: that file is trouble, by name, and every
  * other file keeps its findings.
  */
+#define _XOPEN_SOURCE 700	/* nftw */
 #include <errno.h>
+#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,6 +43,8 @@
  */
 #define RULE_BATCH 48
 #define PARSE_BATCH 64
+/* Below this, a batch costs more to start than it gains in balance. */
+#define MIN_BATCH 4
 /* The stack spatch gets when the hard limit allows it (see below). */
 #define SPATCH_STACK (1024UL * 1024 * 1024)
 
@@ -58,6 +68,16 @@ struct batch_list {
 struct cocci_run {
 	const struct options *opts;
 	const struct strvec *files;
+	const struct strvec *canonical;
+	/*
+	 * The parse cache: spatch is then given canonical names, since it
+	 * puts a file's AST at DIR/<name as given>, and ../x.c would leave
+	 * DIR.  NULL when the directory cannot be made: no cache.
+	 */
+	char *cache_dir;
+	/* Per rule: the first rule with the same spatch options, which
+	 * parse alike and so share a cache. */
+	size_t *cache_key;
 	char *spatch;
 	char *macro_file;
 	struct cocci_rule *rules;
@@ -66,6 +86,7 @@ struct cocci_run {
 	char **versions;
 	size_t nversions;
 	struct batch_list first;	/* run in the shared pool */
+	struct batch_list later;	/* run once the cache is complete */
 	/* For --stats. */
 	size_t *rule_files;	/* files each rule reads */
 	size_t parse_files;	/* files the parse check reads */
@@ -128,6 +149,12 @@ static void raise_stack_limit(void)
 	setrlimit(RLIMIT_STACK, &rl);
 }
 
+/* The name spatch is given for file I of the run. */
+static const char *spatch_name(const struct cocci_run *run, size_t i)
+{
+	return run->cache_dir ? run->canonical->v[i] : run->files->v[i];
+}
+
 /*
  * Writes the files of B to a --file-groups list, one group per file.
  * Files named on spatch's command line form a single group, where a
@@ -154,7 +181,7 @@ static bool write_file_groups(const struct cocci_run *run, struct batch *b)
 		return false;
 	}
 	for (size_t i = 0; i < b->n; i++)
-		fprintf(f, "%s\n\n", run->files->v[b->files[i]]);
+		fprintf(f, "%s\n\n", spatch_name(run, b->files[i]));
 	if (fclose(f) != 0) {
 		trouble(path, "cannot write spatch file list: %s",
 			strerror(errno));
@@ -197,6 +224,11 @@ static bool add_batch_job(struct cocci_run *run, struct batch *b,
 			strvec_push(&argv, "--timeout");
 			strvec_push_owned(&argv, xasprintf("%u", run->opts->timeout));
 		}
+		if (run->cache_dir) {
+			strvec_push(&argv, "--cache-prefix");
+			strvec_push_owned(&argv, xasprintf("%s/%zu", run->cache_dir,
+							   run->cache_key[b->rule]));
+		}
 		strvec_push(&argv, "--sp-file");
 		strvec_push(&argv, cr->path);
 		for (size_t i = 0; i < cr->options.n; i++)
@@ -219,12 +251,21 @@ static bool add_batch_job(struct cocci_run *run, struct batch *b,
 	return true;
 }
 
-/* Cuts FILES (N indices) into batches of at most SIZE for RULE. */
-static void add_batches(struct cocci_run *run, size_t rule, size_t version,
-			const size_t *files, size_t n, size_t size)
+/*
+ * Cuts FILES (N indices) into batches of at most SIZE for RULE, and into
+ * at least JOBS batches when there are enough files: the first round has
+ * few rules to spread over the processors.
+ */
+static void add_batches(struct batch_list *list, size_t rule, size_t version,
+			const size_t *files, size_t n, size_t size,
+			unsigned int jobs)
 {
+	size_t even = (n + jobs - 1) / jobs;
+
+	if (even < size)
+		size = even < MIN_BATCH ? MIN_BATCH : even;
 	for (size_t first = 0; first < n; first += size) {
-		struct batch *b = batch_add(&run->first);
+		struct batch *b = batch_add(list);
 
 		b->rule = rule;
 		b->version = version;
@@ -245,6 +286,21 @@ static size_t version_index(struct cocci_run *run, const char *version)
 				 (run->nversions + 1) * sizeof(*run->versions));
 	run->versions[run->nversions] = version ? xstrdup(version) : NULL;
 	return run->nversions++;
+}
+
+/*
+ * Whether rule R is the first rule that reads the file whose rules are
+ * WANTED, among those sharing R's cache; all are first without a cache.
+ */
+static bool first_reader(const struct cocci_run *run, const bool *wanted,
+			 size_t r)
+{
+	if (!run->cache_dir)
+		return true;
+	for (size_t q = 0; q < r; q++)
+		if (wanted[q] && run->cache_key[q] == run->cache_key[r])
+			return false;
+	return true;
 }
 
 /*
@@ -284,15 +340,20 @@ static void plan_batches(struct cocci_run *run, const struct strvec *canonical,
 	}
 	tree_versions_free(tv);
 
-	for (size_t r = 0; r < nr; r++)
-		for (size_t k = 0; k < run->nversions; k++) {
-			npicked = 0;
-			for (size_t i = 0; i < files->n; i++)
-				if (wanted[i * nr + r] && version[i] == k)
-					picked[npicked++] = i;
-			add_batches(run, r, k, picked, npicked, RULE_BATCH);
-			run->rule_files[r] += npicked;
-		}
+	/* First-round batches parse each file once; later ones read. */
+	for (size_t later = 0; later < 2; later++)
+		for (size_t r = 0; r < nr; r++)
+			for (size_t k = 0; k < run->nversions; k++) {
+				npicked = 0;
+				for (size_t i = 0; i < files->n; i++)
+					if (wanted[i * nr + r] && version[i] == k &&
+					    later == !first_reader(run, &wanted[i * nr], r))
+						picked[npicked++] = i;
+				add_batches(later ? &run->later : &run->first, r,
+					    k, picked, npicked, RULE_BATCH,
+					    run->opts->jobs);
+				run->rule_files[r] += npicked;
+			}
 	npicked = 0;
 	for (size_t i = 0; i < files->n; i++) {
 		bool any = !nr;
@@ -302,11 +363,22 @@ static void plan_batches(struct cocci_run *run, const struct strvec *canonical,
 		if (any)
 			picked[npicked++] = i;
 	}
-	add_batches(run, PARSE_CHECK, 0, picked, npicked, PARSE_BATCH);
+	add_batches(&run->first, PARSE_CHECK, 0, picked, npicked, PARSE_BATCH,
+		    1);
 	run->parse_files = npicked;
 	free(picked);
 	free(version);
 	free(wanted);
+}
+
+static int remove_entry(const char *path, const struct stat *st, int type,
+			struct FTW *ftw)
+{
+	(void)st;
+	(void)type;
+	(void)ftw;
+	remove(path);
+	return 0;
 }
 
 static void cocci_run_free(struct cocci_run *run)
@@ -314,6 +386,13 @@ static void cocci_run_free(struct cocci_run *run)
 	for (size_t i = 0; i < run->first.n; i++)
 		batch_free(&run->first.v[i]);
 	free(run->first.v);
+	for (size_t i = 0; i < run->later.n; i++)
+		batch_free(&run->later.v[i]);
+	free(run->later.v);
+	if (run->cache_dir)
+		nftw(run->cache_dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+	free(run->cache_dir);
+	free(run->cache_key);
 	for (size_t i = 0; i < run->nrules; i++)
 		cocci_rule_free(&run->rules[i]);
 	free(run->rules);
@@ -350,6 +429,43 @@ static bool load_rules(struct cocci_run *run, struct prefilter **pf)
 	return ok;
 }
 
+static bool same_options(const struct strvec *a, const struct strvec *b)
+{
+	if (a->n != b->n)
+		return false;
+	for (size_t i = 0; i < a->n; i++)
+		if (strcmp(a->v[i], b->v[i]) != 0)
+			return false;
+	return true;
+}
+
+/*
+ * The run's parse cache, when more than one rule reads files: otherwise
+ * no AST would be read twice.  Without a directory, every rule parses.
+ */
+static void make_cache(struct cocci_run *run)
+{
+	const char *tmpdir = getenv("TMPDIR");
+
+	if (run->nrules < 2)
+		return;
+	run->cache_dir = xasprintf("%s/ptwalk-ast-XXXXXX",
+				   tmpdir && *tmpdir ? tmpdir : "/tmp");
+	if (!mkdtemp(run->cache_dir)) {
+		free(run->cache_dir);
+		run->cache_dir = NULL;
+		return;
+	}
+	run->cache_key = xmalloc(run->nrules * sizeof(*run->cache_key));
+	for (size_t r = 0; r < run->nrules; r++) {
+		run->cache_key[r] = r;
+		for (size_t q = 0; q < r && run->cache_key[r] == r; q++)
+			if (same_options(&run->rules[q].options,
+					 &run->rules[r].options))
+				run->cache_key[r] = run->cache_key[q];
+	}
+}
+
 struct cocci_run *cocci_engine_start(const struct options *opts,
 				     const struct strvec *files,
 				     const struct strvec *canonical,
@@ -377,6 +493,8 @@ struct cocci_run *cocci_engine_start(const struct options *opts,
 	}
 	/* A rule file that cannot be read is trouble; the others run. */
 	load_rules(run, &pf);
+	run->canonical = canonical;
+	make_cache(run);
 	run->macro_file = xasprintf("%s/%s", opts->cocci_dir, MACRO_FILE_NAME);
 	if (access(run->macro_file, R_OK) != 0) {
 		free(run->macro_file);
@@ -429,11 +547,24 @@ static void split_crashed(const struct cocci_run *run, struct batch *b,
 static void collect_batch(const struct cocci_run *run, const struct batch *b,
 			  const struct job *job, struct finding_list *findings)
 {
-	if (b->rule == PARSE_CHECK)
+	char **given, **user;
+	struct run_files names;
+
+	if (b->rule == PARSE_CHECK) {
 		collect_parse_failures(job, run->files, findings);
-	else
-		collect_rule_output(run->opts, &run->rules[b->rule], job,
-				    findings);
+		return;
+	}
+	given = xmalloc(b->n * sizeof(*given));
+	user = xmalloc(b->n * sizeof(*user));
+	for (size_t i = 0; i < b->n; i++) {
+		given[i] = (char *)spatch_name(run, b->files[i]);
+		user[i] = run->files->v[b->files[i]];
+	}
+	names = (struct run_files){ given, user, b->n };
+	collect_rule_output(run->opts, &run->rules[b->rule], &names, job,
+			    findings);
+	free(given);
+	free(user);
 }
 
 static void print_stats(const struct cocci_run *run)
@@ -475,6 +606,13 @@ void cocci_engine_finish(struct cocci_run *run, const struct job_list *jobs,
 		}
 		free(round.v);
 		job_list_free(&retry);
+		/* After the splits of crashed batches, which may parse. */
+		if (next.n == 0 && run->later.n) {
+			for (size_t i = 0; i < run->later.n; i++)
+				*batch_add(&next) = run->later.v[i];
+			free(run->later.v);
+			run->later = (struct batch_list){ 0 };
+		}
 		if (next.n == 0)
 			break;
 		for (size_t i = 0; i < next.n; i++)

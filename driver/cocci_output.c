@@ -8,14 +8,23 @@
 #include "options.h"
 #include "report_line.h"
 
-static void add_related(struct ptwalk_finding *f, const struct report_line *r)
+static const char *user_name(const struct run_files *files, const char *given)
+{
+	for (size_t i = 0; i < files->n; i++)
+		if (strcmp(files->given[i], given) == 0)
+			return files->user[i];
+	return given;
+}
+
+static void add_related(struct ptwalk_finding *f, const struct report_line *r,
+			const char *file)
 {
 	struct ptwalk_related *rel;
 
 	f->related = xrealloc(f->related,
 			      (f->nrelated + 1) * sizeof(*f->related));
 	rel = &f->related[f->nrelated++];
-	rel->loc.file = xstrdup(r->file);
+	rel->loc.file = xstrdup(file);
 	rel->loc.line = r->line;
 	rel->loc.col = r->col;
 	rel->message = xstrdup(r->message);
@@ -91,7 +100,8 @@ static char *failure_detail(const char *err)
 
 /* "EXN: <exception> in <file>": trouble naming the file. */
 static void report_file_failure(const struct options *opts,
-				const struct cocci_rule *cr, const char *line,
+				const struct cocci_rule *cr,
+				const struct run_files *files, const char *line,
 				size_t len)
 {
 	const char *exn = line + 4, *in = NULL;
@@ -107,7 +117,8 @@ static void report_file_failure(const struct options *opts,
 		return;
 	}
 	{
-		char *file = xstrndup(in + 4, (size_t)(line + len - in - 4));
+		char *given = xstrndup(in + 4, (size_t)(line + len - in - 4));
+		const char *file = user_name(files, given);
 
 		if (strncmp(exn, "Coccinelle_modules.Common.Timeout",
 			    (size_t)(in - exn)) == 0 &&
@@ -117,12 +128,13 @@ static void report_file_failure(const struct options *opts,
 		else
 			trouble(file, "not analysed: rule %s failed: %.*s",
 				cr->rule->name, (int)(in - exn), exn);
-		free(file);
+		free(given);
 	}
 }
 
 static void report_run_failure(const struct options *opts,
 			       const struct cocci_rule *cr,
+			       const struct run_files *files,
 			       const struct job *job)
 {
 	char *failure = job_failure(job);
@@ -145,7 +157,7 @@ static void report_run_failure(const struct options *opts,
 		size_t len = end ? (size_t)(end - line) : strlen(line);
 
 		if (starts_with(line, len, "EXN:"))
-			report_file_failure(opts, cr, line, len);
+			report_file_failure(opts, cr, files, line, len);
 		else if (is_failure_line(line, len))
 			trouble(cr->path, "spatch reported a failure: %.*s",
 				(int)len, line);
@@ -154,12 +166,13 @@ static void report_run_failure(const struct options *opts,
 }
 
 void collect_rule_output(const struct options *opts,
-			 const struct cocci_rule *cr, const struct job *job,
+			 const struct cocci_rule *cr,
+			 const struct run_files *files, const struct job *job,
 			 struct finding_list *findings)
 {
 	struct ptwalk_finding *previous = NULL;
 
-	report_run_failure(opts, cr, job);
+	report_run_failure(opts, cr, files, job);
 	for (const char *line = job->out.data; *line;) {
 		const char *end = strchr(line, '\n');
 		size_t len = end ? (size_t)(end - line) : strlen(line);
@@ -179,7 +192,7 @@ void collect_rule_output(const struct options *opts,
 		}
 		rule = catalogue_find_rule(r.rule);
 		if (strcmp(r.severity, "note") == 0 && previous) {
-			add_related(previous, &r);
+			add_related(previous, &r, user_name(files, r.file));
 		} else if (!rule) {
 			trouble(cr->path, "finding with unknown rule id '%s': %s",
 				r.rule, text);
@@ -188,7 +201,8 @@ void collect_rule_output(const struct options *opts,
 			trouble(cr->path, "finding with unknown severity '%s': %s",
 				r.severity, text);
 		} else if (opts->rule_enabled[rule - ptwalk_rules]) {
-			previous = finding_add(findings, r.file, r.line, r.col,
+			previous = finding_add(findings, user_name(files, r.file),
+					       r.line, r.col,
 					       rule,
 					       strcmp(r.severity, "error") == 0 ?
 					       PTWALK_SEVERITY_error :

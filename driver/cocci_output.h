@@ -21,13 +21,24 @@ bool spatch_crashed(const struct job *job);
 char *spatch_crash_reason(const struct job *job);
 
 /*
- * Turns the output of CR's finished run into FINDINGS.  A file spatch
+ * The files of one run: as spatch was given them (and prints them), and
+ * as the user named them, which is how findings are reported.
+ */
+struct run_files {
+	char *const *given;
+	char *const *user;
+	size_t n;
+};
+
+/*
+ * Turns the output of CR's finished run over FILES into FINDINGS.  A file spatch
  * gave up on (a timeout, an exception in a rule's script) is trouble
  * naming the file; a failed run is trouble naming the rule file, and
  * what it did report still stands.
  */
 void collect_rule_output(const struct options *opts,
-			 const struct cocci_rule *cr, const struct job *job,
+			 const struct cocci_rule *cr,
+			 const struct run_files *files, const struct job *job,
 			 struct finding_list *findings);
 
 #endif
