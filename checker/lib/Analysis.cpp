@@ -31,6 +31,7 @@ const RuleEntry Rules[] = {
     {"no-recheck", checkNoRecheck},
     {"stale-recheck", checkStaleRecheck},
     {"recheck-leak", checkRecheckLeak},
+    {"irq-region", checkIrqRegion},
 };
 
 class AnalysisConsumer : public ASTConsumer {

@@ -17,6 +17,7 @@ void checkNumaHint(RuleContext &RC);
 void checkNoRecheck(RuleContext &RC);
 void checkStaleRecheck(RuleContext &RC);
 void checkRecheckLeak(RuleContext &RC);
+void checkIrqRegion(RuleContext &RC);
 
 } // namespace ptwalk
 

@@ -1,0 +1,163 @@
+//===- IrqRegion.cpp - irq-region: the walk's IRQ-off region --------------===//
+//
+// rules/docs/irq-region.md.  A walker reads an entry through a pointer
+// outside the page-table lock and pins a page with a speculative get, or
+// calls such a walker.  The walk must run inside an IRQ-off region
+// (IrqRegions, WalkerModel::runsIrqOff()), and nothing inside the region
+// may sleep.  The same predicate as cocci/irq-region.cocci.
+//
+//===----------------------------------------------------------------------===//
+
+#include "FlowRules.h"
+#include "IrqRegions.h"
+#include "RuleContext.h"
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/Decl.h"
+#include "clang/AST/Expr.h"
+#include "clang/Basic/SourceManager.h"
+#include "llvm/ADT/SmallPtrSet.h"
+
+using namespace clang;
+
+namespace ptwalk {
+
+namespace {
+
+constexpr llvm::StringLiteral RuleName = "irq-region";
+
+using FnSet = llvm::SmallPtrSet<const FunctionDecl *, 16>;
+
+struct Walk {
+  const WalkerModel &Model;
+  /// Entry reads and speculative gets outside the page-table lock.
+  llvm::DenseMap<const FunctionDecl *, SmallVector<const Stmt *, 4>> Reads;
+  llvm::DenseMap<const FunctionDecl *, SmallVector<const CallExpr *, 2>> Pins;
+  FnSet Walkers, Needing, Sleepers;
+
+  explicit Walk(const WalkerModel &Model) : Model(Model) {}
+
+  bool open(const FunctionDecl *FD, const Stmt *S) const {
+    return !Model.irqRegions(FD).inside(S);
+  }
+
+  static bool togglesIrqs(const FunctionFacts &F) {
+    return !F.IrqToggles.empty();
+  }
+
+  void build() {
+    for (const auto &Entry : Model.functions()) {
+      const FunctionFacts &F = Entry.second;
+      if (Model.runsLocked(F.Fn))
+        continue;
+      for (const Expr *R : F.EntryReads)
+        if (Model.reachableUnlocked(F.Fn, R))
+          Reads[F.Fn].push_back(R);
+      for (const CallExpr *P : F.Pins)
+        if (Model.reachableUnlocked(F.Fn, P))
+          Pins[F.Fn].push_back(P);
+    }
+    // Walkers: a read, and a pin or a call of a walker.
+    for (bool Changed = true; Changed;) {
+      Changed = false;
+      for (const auto &Entry : Model.functions()) {
+        const FunctionFacts &F = Entry.second;
+        if (Walkers.count(F.Fn) || !Reads.count(F.Fn))
+          continue;
+        if (Pins.count(F.Fn) ||
+            llvm::any_of(F.LocalCalls, [&](const auto &Call) {
+              return Walkers.count(Call.first);
+            }))
+          Changed = Walkers.insert(F.Fn).second;
+      }
+    }
+    // Walkers that need their callers' region: a read, a pin or a call of
+    // such a walker outside their own, and no region of their own.
+    for (bool Changed = true; Changed;) {
+      Changed = false;
+      for (const auto &Entry : Model.functions()) {
+        const FunctionFacts &F = Entry.second;
+        if (!Walkers.count(F.Fn) || Needing.count(F.Fn) || togglesIrqs(F))
+          continue;
+        bool Open =
+            llvm::any_of(Reads.lookup(F.Fn),
+                         [&](const Stmt *S) { return open(F.Fn, S); }) ||
+            llvm::any_of(Pins.lookup(F.Fn),
+                         [&](const Stmt *S) { return open(F.Fn, S); }) ||
+            llvm::any_of(F.LocalCalls, [&](const auto &Call) {
+              return Needing.count(Call.first) && open(F.Fn, Call.second);
+            });
+        if (Open)
+          Changed = Needing.insert(F.Fn).second;
+      }
+    }
+    for (const auto &Entry : Model.functions())
+      if (!Entry.second.Sleeps.empty())
+        Sleepers.insert(Entry.first);
+    for (bool Changed = true; Changed;) {
+      Changed = false;
+      for (const auto &Entry : Model.functions())
+        if (!Sleepers.count(Entry.first) &&
+            llvm::any_of(Entry.second.LocalCalls, [&](const auto &Call) {
+              return Sleepers.count(Call.first);
+            }))
+          Changed = Sleepers.insert(Entry.first).second;
+    }
+  }
+};
+
+} // namespace
+
+void checkIrqRegion(RuleContext &RC) {
+  const WalkerModel &Model = RC.Model;
+  const SourceManager &SM = RC.Ctx.getSourceManager();
+  Walk W(Model);
+  W.build();
+  if (W.Walkers.empty())
+    return;
+  auto InMainFile = [&](const Stmt *S) {
+    return SM.isInMainFile(SM.getExpansionLoc(S->getBeginLoc()));
+  };
+  for (const auto &Entry : Model.functions()) {
+    const FunctionFacts &F = Entry.second;
+    if (!InMainFile(F.Fn->getBody()))
+      continue;
+    // Who answers for the region: the caller that enters the walk, or a
+    // walker that opens or closes one itself.  Any other walker is called
+    // from inside a region, or from another unit, which is not seen.
+    bool IsWalker = W.Walkers.count(F.Fn);
+    bool Answers = !IsWalker || Walk::togglesIrqs(F);
+    if (Answers && !Model.runsIrqOff(F.Fn)) {
+      for (const auto &Call : F.LocalCalls)
+        if (W.Needing.count(Call.first) && W.open(F.Fn, Call.second))
+          RC.Report.finding(RuleName, Call.second->getBeginLoc(),
+                            "lockless page-table walk %0() entered outside "
+                            "an IRQ-off region")
+              << Call.first->getName();
+      if (IsWalker)
+        for (const CallExpr *Pin : W.Pins.lookup(F.Fn))
+          if (W.open(F.Fn, Pin))
+            RC.Report.finding(RuleName, Pin->getBeginLoc(),
+                              "%0() pins a page from a lockless walk outside "
+                              "the IRQ-off region of %1()")
+                << calleeName(Pin) << F.Fn->getName();
+    }
+    // Nothing inside a region may sleep, nor call what sleeps.
+    const IrqRegions &Regions = Model.irqRegions(F.Fn);
+    if (F.IrqToggles.empty())
+      continue;
+    for (const CallExpr *Sleep : F.Sleeps)
+      if (Regions.mayBeInside(Sleep))
+        RC.Report.finding(RuleName, Sleep->getBeginLoc(),
+                          "%0() may sleep inside an IRQ-off region")
+            << calleeName(Sleep);
+    for (const auto &Call : F.LocalCalls)
+      if (W.Sleepers.count(Call.first) && Regions.mayBeInside(Call.second))
+        RC.Report.finding(RuleName, Call.second->getBeginLoc(),
+                          "%0() may sleep and is called inside an IRQ-off "
+                          "region")
+            << Call.first->getName();
+  }
+}
+
+} // namespace ptwalk
