@@ -641,12 +641,13 @@ let entered = Hashtbl.create 16 in
 Hashtbl.iter (fun fn (callee, p) -> Hashtbl.replace entered fn ()) irq_calls;
 Hashtbl.iter (fun fn _ -> Hashtbl.replace entered fn ()) irq_pins;
 Hashtbl.iter (fun fn () ->
-    (* Who answers for the region: the caller that enters the walk, or a
-       walker that opens or closes one itself.  Any other walker is called
-       from inside a region, or from another file, which the rule cannot
-       see. *)
+    (* Who answers for the region: a function that opens or closes one
+       itself, or one that is no walker and is called in this file (the
+       caller entering the walk).  Any other function is called from
+       another file, inside a region or not, which the rule cannot see. *)
     let walker = Hashtbl.mem w fn in
-    let answers = not walker || Hashtbl.mem irq_toggles fn in
+    let answers =
+      Hashtbl.mem irq_toggles fn || (not walker && has_caller fn) in
     if answers && not (irq_off fn) then begin
       List.iter (fun (callee, p) ->
           if Hashtbl.mem n callee && is_open p then

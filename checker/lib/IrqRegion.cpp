@@ -122,11 +122,13 @@ void checkIrqRegion(RuleContext &RC) {
     const FunctionFacts &F = Entry.second;
     if (!InMainFile(F.Fn->getBody()))
       continue;
-    // Who answers for the region: the caller that enters the walk, or a
-    // walker that opens or closes one itself.  Any other walker is called
-    // from inside a region, or from another unit, which is not seen.
+    // Who answers for the region: a function that opens or closes one
+    // itself, or one that is no walker and is called in the unit (the
+    // caller entering the walk).  Any other function is called from
+    // another unit, inside a region or not, which is not seen.
     bool IsWalker = W.Walkers.count(F.Fn);
-    bool Answers = !IsWalker || Walk::togglesIrqs(F);
+    bool Answers = Walk::togglesIrqs(F) ||
+                   (!IsWalker && !Model.callersOf(F.Fn).empty());
     if (Answers && !Model.runsIrqOff(F.Fn)) {
       for (const auto &Call : F.LocalCalls)
         if (W.Needing.count(Call.first) && W.open(F.Fn, Call.second))
@@ -152,7 +154,9 @@ void checkIrqRegion(RuleContext &RC) {
                           "%0() may sleep inside an IRQ-off region")
             << calleeName(Sleep);
     for (const auto &Call : F.LocalCalls)
-      if (W.Sleepers.count(Call.first) && Regions.mayBeInside(Call.second))
+      if (W.Sleepers.count(Call.first) &&
+          !IrqRegions::sleeps(Call.second, RC.Ctx) &&
+          Regions.mayBeInside(Call.second))
         RC.Report.finding(RuleName, Call.second->getBeginLoc(),
                           "%0() may sleep and is called inside an IRQ-off "
                           "region")

@@ -52,11 +52,24 @@ pte_unmap:
 	return ret;
 }
 
-int pin_range(pmd_t pmd, pmd_t *pmdp, unsigned long addr,
-	      unsigned int flags, struct page **pages)
+static int pin_range(pmd_t pmd, pmd_t *pmdp, unsigned long addr,
+		     unsigned int flags, struct page **pages)
 {
 	int nr = 0;
 
 	gup_pte_range(pmd, pmdp, addr, addr + PAGE_SIZE, flags, pages, &nr);	/* EXPECT: irq-region */
+	return nr;
+}
+
+int get_user_pages_pmd(pmd_t pmd, pmd_t *pmdp, unsigned long addr,
+		       unsigned int flags, struct page **pages)
+{
+	int nr = pin_range(pmd, pmdp, addr, flags, pages);
+
+	if (nr)
+		return nr;
+	mmap_read_lock(current->mm);
+	nr = get_user_pages(addr, 1, flags, pages, NULL);
+	mmap_read_unlock(current->mm);
 	return nr;
 }
