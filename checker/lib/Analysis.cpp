@@ -32,6 +32,7 @@ const RuleEntry Rules[] = {
     {"stale-recheck", checkStaleRecheck},
     {"recheck-leak", checkRecheckLeak},
     {"irq-region", checkIrqRegion},
+    {"vm-bug-on-page", checkVmBugOnPage},
 };
 
 class AnalysisConsumer : public ASTConsumer {

@@ -18,6 +18,7 @@ void checkNoRecheck(RuleContext &RC);
 void checkStaleRecheck(RuleContext &RC);
 void checkRecheckLeak(RuleContext &RC);
 void checkIrqRegion(RuleContext &RC);
+void checkVmBugOnPage(RuleContext &RC);
 
 } // namespace ptwalk
 
