@@ -385,8 +385,16 @@ let exists macro =
    else the first folio, of its condition. *)
 let chosen = Hashtbl.create 8
 
-let applies macro p =
-  exists macro && lockless_walker p.Coccilib.current_element
+(* A walker: it pins, or calls a function of the file that pins, and
+   does not run under the page-table lock. *)
+let walker fn =
+  not (locked fn)
+  && (Hashtbl.mem pinning_fns fn
+      || Hashtbl.fold (fun callee (caller, _) found ->
+             found || (caller = fn && Hashtbl.mem pinning_fns callee))
+           call_sites false)
+
+let applies macro p = exists macro && walker p.Coccilib.current_element
 
 // Runs first for every file.
 @script:ocaml@

@@ -33,6 +33,7 @@ const RuleEntry Rules[] = {
     {"recheck-leak", checkRecheckLeak},
     {"irq-region", checkIrqRegion},
     {"vm-bug-on-page", checkVmBugOnPage},
+    {"splitting", checkSplitting},
 };
 
 class AnalysisConsumer : public ASTConsumer {

@@ -19,6 +19,7 @@ void checkStaleRecheck(RuleContext &RC);
 void checkRecheckLeak(RuleContext &RC);
 void checkIrqRegion(RuleContext &RC);
 void checkVmBugOnPage(RuleContext &RC);
+void checkSplitting(RuleContext &RC);
 
 } // namespace ptwalk
 

@@ -111,13 +111,15 @@ int pin_two_pmds(pud_t *pudp, unsigned long addr, int write,
 
 	local_irq_disable();
 	pmd = gup_get_pmd(pmdp);
-	if (!pmd_none(pmd) && !pmd_trans_huge(pmd))
+	if (!pmd_none(pmd) && !pmd_trans_splitting(pmd) &&
+	    !pmd_trans_huge(pmd))
 		gup_pte_range(pmd, pmdp, addr, addr + PAGE_SIZE, write, pages,
 			      &nr);
 	local_irq_enable();
 
 	pmd = gup_get_pmd(pmdp + 1);
-	if (!pmd_none(pmd) && !pmd_trans_huge(pmd))
+	if (!pmd_none(pmd) && !pmd_trans_splitting(pmd) &&
+	    !pmd_trans_huge(pmd))
 		gup_pte_range(pmd, pmdp + 1, addr + PMD_SIZE,	/* EXPECT: irq-region */
 			      addr + PMD_SIZE + PAGE_SIZE, write, pages, &nr);
 	return nr;
