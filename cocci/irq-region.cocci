@@ -390,8 +390,11 @@ let irq_toggles = Hashtbl.create 8
 
 let fn_of p = p.Coccilib.current_element
 
+(* Functions that walk kernel page tables, which are never freed. *)
+let kernel_tables = Hashtbl.create 4
+
 (* A walker: reads an entry and pins, or calls a walker, outside the
-   page-table lock. *)
+   page-table lock, in user page tables. *)
 let walkers () =
   let w = Hashtbl.create 16 in
   let changed = ref true in
@@ -399,6 +402,7 @@ let walkers () =
     changed := false;
     Hashtbl.iter (fun fn () ->
         if not (Hashtbl.mem w fn) && not (locked fn)
+           && not (Hashtbl.mem kernel_tables fn)
            && (Hashtbl.mem irq_pins fn
                || List.exists (fun (callee, _) -> Hashtbl.mem w callee)
                     (Hashtbl.find_all irq_calls fn)) then begin
@@ -448,6 +452,7 @@ Hashtbl.reset irq_reads;
 Hashtbl.reset irq_open;
 Hashtbl.reset irq_inside;
 Hashtbl.reset irq_toggles;
+Hashtbl.reset kernel_tables;
 Hashtbl.reset irq_pins;
 Hashtbl.reset irq_calls;
 Hashtbl.reset irq_sleeps
@@ -455,6 +460,18 @@ Hashtbl.reset irq_sleeps
 @script:ocaml depends on org@
 @@
 org_mode := true
+
+// Walks of kernel page tables: init_mm's, and the gate area's
+// (get_gate_page()).
+@irq_kernel_tables depends on walker_pin@
+identifier fn;
+@@
+fn(...) { <+... \(pgd_offset_k(...)\|pgd_offset_gate(...)\|init_mm\) ...+> }
+
+@script:ocaml@
+fn << irq_kernel_tables.fn;
+@@
+Hashtbl.replace kernel_tables fn ()
 
 // Entry reads outside the page-table lock.
 @irq_read depends on walker_pin exists@
@@ -642,12 +659,17 @@ Hashtbl.iter (fun fn (callee, p) -> Hashtbl.replace entered fn ()) irq_calls;
 Hashtbl.iter (fun fn _ -> Hashtbl.replace entered fn ()) irq_pins;
 Hashtbl.iter (fun fn () ->
     (* Who answers for the region: a function that opens or closes one
-       itself, or one that is no walker and is called in this file (the
-       caller entering the walk).  Any other function is called from
-       another file, inside a region or not, which the rule cannot see. *)
+       itself, or one that is no walker and is called in this file, but
+       not by a walker (the caller entering the walk, not a helper in its
+       middle).  Any other function is called from another file, inside a
+       region or not, which the rule cannot see. *)
     let walker = Hashtbl.mem w fn in
+    let called_by_walker =
+      List.exists (fun (caller, _) -> Hashtbl.mem w caller)
+        (Hashtbl.find_all call_sites fn) in
     let answers =
-      Hashtbl.mem irq_toggles fn || (not walker && has_caller fn) in
+      Hashtbl.mem irq_toggles fn
+      || (not walker && has_caller fn && not called_by_walker) in
     if answers && not (irq_off fn) then begin
       List.iter (fun (callee, p) ->
           if Hashtbl.mem n callee && is_open p then

@@ -15,7 +15,9 @@
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Decl.h"
 #include "clang/AST/Expr.h"
+#include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Basic/SourceManager.h"
+#include "clang/Lex/Lexer.h"
 #include "llvm/ADT/SmallPtrSet.h"
 
 using namespace clang;
@@ -28,6 +30,42 @@ constexpr llvm::StringLiteral RuleName = "irq-region";
 
 using FnSet = llvm::SmallPtrSet<const FunctionDecl *, 16>;
 
+/// Whether a body walks kernel page tables, which are never freed: it
+/// names init_mm, or calls pgd_offset_k() or pgd_offset_gate() (the
+/// gate area's tables, get_gate_page()), as functions or macros.
+class KernelTables : public RecursiveASTVisitor<KernelTables> {
+public:
+  explicit KernelTables(ASTContext &Ctx) : Ctx(Ctx) {}
+  bool Found = false;
+
+  bool VisitDeclRefExpr(DeclRefExpr *Ref) {
+    if (const NamedDecl *D = Ref->getDecl();
+        D->getIdentifier() && D->getName() == "init_mm")
+      Found = true;
+    return !Found;
+  }
+  bool VisitStmt(Stmt *S) {
+    const SourceManager &SM = Ctx.getSourceManager();
+    SourceLocation Loc = S->getBeginLoc();
+    llvm::StringRef Name;
+    if (const auto *Call = dyn_cast<CallExpr>(S))
+      Name = calleeName(Call);
+    if (isKernelTableWalk(Name))
+      Found = true;
+    else if (Loc.isMacroID())
+      Found = isKernelTableWalk(Lexer::getSourceText(
+          CharSourceRange::getTokenRange(SM.getExpansionLoc(Loc)), SM,
+          Ctx.getLangOpts()));
+    return !Found;
+  }
+
+private:
+  static bool isKernelTableWalk(llvm::StringRef Name) {
+    return Name == "pgd_offset_k" || Name == "pgd_offset_gate";
+  }
+  ASTContext &Ctx;
+};
+
 struct Walk {
   const WalkerModel &Model;
   /// Entry reads and speculative gets outside the page-table lock.
@@ -35,7 +73,8 @@ struct Walk {
   llvm::DenseMap<const FunctionDecl *, SmallVector<const CallExpr *, 2>> Pins;
   FnSet Walkers, Needing, Sleepers;
 
-  explicit Walk(const WalkerModel &Model) : Model(Model) {}
+  Walk(const WalkerModel &Model, ASTContext &Ctx) : Model(Model), Ctx(Ctx) {}
+  ASTContext &Ctx;
 
   bool open(const FunctionDecl *FD, const Stmt *S) const {
     return !Model.irqRegions(FD).inside(S);
@@ -50,6 +89,10 @@ struct Walk {
       const FunctionFacts &F = Entry.second;
       if (Model.runsLocked(F.Fn))
         continue;
+      KernelTables K(Ctx);
+      K.TraverseStmt(F.Fn->getBody());
+      if (K.Found)
+        continue; // not a walk of user page tables
       for (const Expr *R : F.EntryReads)
         if (Model.reachableUnlocked(F.Fn, R))
           Reads[F.Fn].push_back(R);
@@ -111,7 +154,7 @@ struct Walk {
 void checkIrqRegion(RuleContext &RC) {
   const WalkerModel &Model = RC.Model;
   const SourceManager &SM = RC.Ctx.getSourceManager();
-  Walk W(Model);
+  Walk W(Model, RC.Ctx);
   W.build();
   if (W.Walkers.empty())
     return;
@@ -123,12 +166,17 @@ void checkIrqRegion(RuleContext &RC) {
     if (!InMainFile(F.Fn->getBody()))
       continue;
     // Who answers for the region: a function that opens or closes one
-    // itself, or one that is no walker and is called in the unit (the
-    // caller entering the walk).  Any other function is called from
-    // another unit, inside a region or not, which is not seen.
+    // itself, or one that is no walker and is called in the unit, but not
+    // by a walker (the caller entering the walk, not a helper in its
+    // middle).  Any other function is called from another unit, inside a
+    // region or not, which is not seen.
     bool IsWalker = W.Walkers.count(F.Fn);
+    auto Callers = Model.callersOf(F.Fn);
+    bool CalledByWalker = llvm::any_of(Callers, [&](const auto &Call) {
+      return W.Walkers.count(Call.first);
+    });
     bool Answers = Walk::togglesIrqs(F) ||
-                   (!IsWalker && !Model.callersOf(F.Fn).empty());
+                   (!IsWalker && !Callers.empty() && !CalledByWalker);
     if (Answers && !Model.runsIrqOff(F.Fn)) {
       for (const auto &Call : F.LocalCalls)
         if (W.Needing.count(Call.first) && W.open(F.Fn, Call.second))
