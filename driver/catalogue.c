@@ -50,6 +50,9 @@ static const char *const role_names[PTWALK_API_ROLE_COUNT] = {
 	[PTWALK_API_ROLE_PT_LOCK] = "PT_LOCK",
 	[PTWALK_API_ROLE_PT_LOCK_ASSERT] = "PT_LOCK_ASSERT",
 	[PTWALK_API_ROLE_PT_LOCKPTR] = "PT_LOCKPTR",
+	[PTWALK_API_ROLE_IRQ_OFF] = "IRQ_OFF",
+	[PTWALK_API_ROLE_IRQ_ON] = "IRQ_ON",
+	[PTWALK_API_ROLE_SLEEPS] = "SLEEPS",
 };
 
 const struct ptwalk_rule *catalogue_find_rule(const char *name)

@@ -31,6 +31,9 @@ const RuleEntry Rules[] = {
     {"no-recheck", checkNoRecheck},
     {"stale-recheck", checkStaleRecheck},
     {"recheck-leak", checkRecheckLeak},
+    {"irq-region", checkIrqRegion},
+    {"vm-bug-on-page", checkVmBugOnPage},
+    {"splitting", checkSplitting},
 };
 
 class AnalysisConsumer : public ASTConsumer {

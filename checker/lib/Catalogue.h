@@ -37,6 +37,9 @@ enum class ApiRole {
   PT_LOCK,
   PT_LOCK_ASSERT,
   PT_LOCKPTR,
+  IRQ_OFF,
+  IRQ_ON,
+  SLEEPS,
 };
 
 /// What a get's value says: api.def's result column.

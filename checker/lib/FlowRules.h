@@ -17,6 +17,9 @@ void checkNumaHint(RuleContext &RC);
 void checkNoRecheck(RuleContext &RC);
 void checkStaleRecheck(RuleContext &RC);
 void checkRecheckLeak(RuleContext &RC);
+void checkIrqRegion(RuleContext &RC);
+void checkVmBugOnPage(RuleContext &RC);
+void checkSplitting(RuleContext &RC);
 
 } // namespace ptwalk
 

@@ -1,6 +1,7 @@
 //===- WalkerModel.cpp - Lockless walkers of a translation unit -----------===//
 
 #include "WalkerModel.h"
+#include "IrqRegions.h"
 #include "LockFreePaths.h"
 
 #include "clang/AST/ASTContext.h"
@@ -75,6 +76,13 @@ public:
     if (!Callee || !Callee->getIdentifier())
       return true;
     llvm::StringRef Name = Callee->getName();
+    if (std::optional<ApiRole> T = IrqRegions::toggle(Call, Ctx); T)
+      Out.IrqToggles.push_back(Call);
+    else if (IrqRegions::sleeps(Call, Ctx))
+      Out.Sleeps.push_back(Call);
+    if (findApi(Name, ApiRole::READ_ONCE_ACCESS) ||
+        findApi(Name, ApiRole::SAFE_READ))
+      Out.EntryReads.push_back(Call);
     if (Roles.isSpeculativeGet(Call))
       Out.Pins.push_back(Call);
     else if (WalkerModel::isPageTableLockCall(Call))
@@ -84,6 +92,15 @@ public:
       Out.AssertsPageTableLock = true;
     if (const FunctionDecl *Def = Callee->getDefinition())
       Out.LocalCalls.emplace_back(Def, Call);
+    return true;
+  }
+
+  bool VisitUnaryOperator(UnaryOperator *UO) {
+    if (UO->getOpcode() != UO_Deref)
+      return true;
+    QualType T = UO->getSubExpr()->IgnoreParenImpCasts()->getType();
+    if (T->isPointerType() && Types.isEntryLike(T->getPointeeType()))
+      Out.EntryReads.push_back(UO);
     return true;
   }
 
@@ -201,6 +218,48 @@ bool WalkerModel::runsLocked(const FunctionDecl *FD) const {
     });
   }
   Locked[FD] = Result ? LockState::Locked : LockState::Unlocked;
+  return Result;
+}
+
+bool WalkerModel::reachableUnlocked(const FunctionDecl *FD,
+                                    const Stmt *S) const {
+  auto It = Facts.find(FD);
+  if (It == Facts.end() || !It->second.TakesPageTableLock)
+    return true;
+  std::unique_ptr<LockFreePaths> &Paths = CallerPaths[FD];
+  if (!Paths)
+    Paths = std::make_unique<LockFreePaths>(FD, Ctx);
+  return Paths->reachableUnlocked(S);
+}
+
+const IrqRegions &WalkerModel::irqRegions(const FunctionDecl *FD) const {
+  std::unique_ptr<IrqRegions> &R = Regions[FD];
+  if (!R)
+    R = std::make_unique<IrqRegions>(FD, Ctx);
+  return *R;
+}
+
+llvm::ArrayRef<std::pair<const FunctionDecl *, const CallExpr *>>
+WalkerModel::callersOf(const FunctionDecl *FD) const {
+  auto C = Callers.find(FD);
+  if (C == Callers.end())
+    return {};
+  return C->second;
+}
+
+bool WalkerModel::runsIrqOff(const FunctionDecl *FD) const {
+  LockState &State = IrqOff[FD];
+  if (State == LockState::Locked || State == LockState::Unlocked)
+    return State == LockState::Locked;
+  if (State == LockState::Visiting)
+    return false; // a cycle of calls opens no region of its own
+  State = LockState::Visiting;
+  auto Calls = callersOf(FD);
+  bool Result = !Calls.empty() && llvm::all_of(Calls, [&](const auto &Call) {
+    return runsIrqOff(Call.first) ||
+           irqRegions(Call.first).inside(Call.second);
+  });
+  IrqOff[FD] = Result ? LockState::Locked : LockState::Unlocked;
   return Result;
 }
 

@@ -7,6 +7,9 @@
 // assert a page-table lock, and the entry snapshots each function takes
 // with a single-access read.
 //
+// IRQ-off regions cross calls the same way: a function runs inside one
+// when every call of it in the unit does (IrqRegions, runsIrqOff()).
+//
 // A lockless walker, as in cocci/model/walker.smpl, is a function that
 // pins or that calls a function of the translation unit that pins, and
 // that does not run under the page-table lock: it asserts the lock, or
@@ -39,6 +42,7 @@ class VarDecl;
 
 namespace ptwalk {
 
+class IrqRegions;
 class LockFreePaths;
 
 /// A local of entry type initialised or assigned from a single-access
@@ -65,6 +69,14 @@ struct FunctionFacts {
   /// a function call or a macro (LockAssertions).
   bool AssertsPageTableLock = false;
   llvm::SmallVector<Snapshot, 2> Snapshots;
+  /// Reads of an entry of any level through a pointer: `*p` of an entry
+  /// pointer (READ_ONCE(*p) included) and READ_ONCE_ACCESS or SAFE_READ
+  /// calls, in source order.
+  llvm::SmallVector<const clang::Expr *, 4> EntryReads;
+  /// Calls that open or close an IRQ-off region (api.def's IRQ_OFF and
+  /// IRQ_ON), and calls that may sleep (SLEEPS).
+  llvm::SmallVector<const clang::CallExpr *, 2> IrqToggles;
+  llvm::SmallVector<const clang::CallExpr *, 2> Sleeps;
 };
 
 /// Why a function is a lockless walker: the pin in its body, or the call
@@ -98,6 +110,23 @@ public:
   /// every path to the call, or that runs under it), and it has one.
   bool runsLocked(const clang::FunctionDecl *FD) const;
 
+  /// Whether some path from FD's entry reaches S (a statement of its
+  /// body) without taking a page-table lock.
+  bool reachableUnlocked(const clang::FunctionDecl *FD,
+                         const clang::Stmt *S) const;
+
+  /// FD's own IRQ-off regions (IrqRegions), built on first use.
+  const IrqRegions &irqRegions(const clang::FunctionDecl *FD) const;
+
+  /// Whether FD runs inside an IRQ-off region: every call of it in the
+  /// unit is inside one on every path to the call, or is made by a
+  /// function that runs inside one, and it has a call.
+  bool runsIrqOff(const clang::FunctionDecl *FD) const;
+
+  /// The calls of FD in the unit, with their caller.
+  llvm::ArrayRef<std::pair<const clang::FunctionDecl *, const clang::CallExpr *>>
+  callersOf(const clang::FunctionDecl *FD) const;
+
   const ApiRoles &roles() const { return Roles; }
 
   /// Whether CALL takes a page-table lock (api.def's PT_LOCK; spin_lock()
@@ -125,6 +154,10 @@ private:
       Callers;
   enum class LockState { Unknown, Visiting, Locked, Unlocked };
   mutable llvm::DenseMap<const clang::FunctionDecl *, LockState> Locked;
+  mutable llvm::DenseMap<const clang::FunctionDecl *, LockState> IrqOff;
+  mutable llvm::DenseMap<const clang::FunctionDecl *,
+                         std::unique_ptr<IrqRegions>>
+      Regions;
   /// Built once per caller that takes a lock, for all its calls.
   mutable llvm::DenseMap<const clang::FunctionDecl *,
                          std::unique_ptr<LockFreePaths>>

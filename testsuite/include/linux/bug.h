@@ -10,9 +10,11 @@
 #include <linux/compiler.h>
 
 struct page;
+struct folio;
 
 extern void __warn(const char *cond);
 extern void dump_page(struct page *page, const char *reason);
+extern void dump_folio(struct folio *folio, const char *reason);
 
 #define BUG()	__builtin_trap()
 
@@ -42,6 +44,14 @@ extern void dump_page(struct page *page, const char *reason);
 	do {								\
 		if (unlikely(cond)) {					\
 			dump_page(page, "VM_BUG_ON_PAGE(" #cond ")");	\
+			BUG();						\
+		}							\
+	} while (0)
+
+#define VM_BUG_ON_FOLIO(cond, folio)					\
+	do {								\
+		if (unlikely(cond)) {					\
+			dump_folio(folio, "VM_BUG_ON_FOLIO(" #cond ")");\
 			BUG();						\
 		}							\
 	} while (0)

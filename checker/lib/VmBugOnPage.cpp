@@ -1,0 +1,144 @@
+//===- VmBugOnPage.cpp - vm-bug-on-page: VM_BUG_ON() of a page ------------===//
+//
+// rules/docs/vm-bug-on-page.md.  In a lockless walker, VM_BUG_ON(cond)
+// whose condition names a `struct page *` variable, where
+// VM_BUG_ON_PAGE() exists (3.14 on), or else a `struct folio *` variable,
+// where VM_BUG_ON_FOLIO() exists (5.16 on).  A macro exists when the unit's
+// kernel version is at least its first release, or, without a version,
+// when the file expands it somewhere.  The same predicate as
+// cocci/vm-bug-on-page.cocci.
+//
+//===----------------------------------------------------------------------===//
+
+#include "FlowRules.h"
+#include "KernelVersion.h"
+#include "RuleContext.h"
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/Basic/SourceManager.h"
+#include "clang/Lex/Lexer.h"
+#include "llvm/ADT/MapVector.h"
+#include "llvm/ADT/StringSet.h"
+
+#include <array>
+#include <iterator>
+
+using namespace clang;
+
+namespace ptwalk {
+
+namespace {
+
+constexpr llvm::StringLiteral RuleName = "vm-bug-on-page";
+
+struct Macro {
+  llvm::StringLiteral Name;
+  llvm::StringLiteral Record; ///< the struct its second argument points to
+  unsigned Since;
+};
+const Macro Macros[] = {
+    {"VM_BUG_ON_PAGE", "page", kernelVersion(3, 14)},
+    {"VM_BUG_ON_FOLIO", "folio", kernelVersion(5, 16)},
+};
+
+/// The macro, as written in the file, that S is the expansion of or an
+/// argument of; "" when S is written out.
+llvm::StringRef outermostMacro(const Stmt *S, ASTContext &Ctx) {
+  const SourceManager &SM = Ctx.getSourceManager();
+  SourceLocation Loc = S->getBeginLoc();
+  if (!Loc.isMacroID())
+    return "";
+  SourceLocation Site = SM.getExpansionLoc(Loc);
+  return Lexer::getSourceText(CharSourceRange::getTokenRange(Site), SM,
+                              Ctx.getLangOpts());
+}
+
+/// The record a variable of type `struct X *` points to, or "".
+llvm::StringRef pointee(const VarDecl *V) {
+  QualType T = V->getType();
+  if (!T->isPointerType())
+    return "";
+  const auto *RD = T->getPointeeType()->getAsRecordDecl();
+  return RD && RD->getIdentifier() ? RD->getName() : "";
+}
+
+struct Candidate {
+  const VarDecl *Var = nullptr;
+  const Macro *Fix = nullptr;
+  SourceLocation At; ///< the variable's spelling, to take the first
+};
+
+class Scan : public RecursiveASTVisitor<Scan> {
+public:
+  Scan(ASTContext &Ctx) : Ctx(Ctx) {}
+
+  bool VisitStmt(Stmt *S) {
+    llvm::StringRef M = outermostMacro(S, Ctx);
+    if (!M.empty())
+      Used.insert(M);
+    return true;
+  }
+
+  bool VisitDeclRefExpr(DeclRefExpr *Ref) {
+    const auto *V = dyn_cast<VarDecl>(Ref->getDecl());
+    const SourceManager &SM = Ctx.getSourceManager();
+    if (!V || outermostMacro(Ref, Ctx) != "VM_BUG_ON" ||
+        !SM.isMacroArgExpansion(Ref->getBeginLoc()))
+      return true;
+    SourceLocation Site = SM.getExpansionLoc(Ref->getBeginLoc());
+    SourceLocation At = SM.getFileLoc(Ref->getBeginLoc());
+    llvm::StringRef Record = pointee(V);
+    for (unsigned I = 0; I != std::size(Macros); ++I) {
+      if (Record != Macros[I].Record)
+        continue;
+      // Of one kind, the variable written first.
+      Candidate &C = Sites[Site.getRawEncoding()][I];
+      if (!C.Var || SM.isBeforeInTranslationUnit(At, C.At))
+        C = Candidate{V, &Macros[I], At};
+    }
+    return true;
+  }
+
+  ASTContext &Ctx;
+  llvm::StringSet<> Used;
+  /// Per VM_BUG_ON site, the candidate of each macro of Macros.
+  llvm::MapVector<unsigned, std::array<Candidate, std::size(Macros)>> Sites;
+};
+
+} // namespace
+
+void checkVmBugOnPage(RuleContext &RC) {
+  const SourceManager &SM = RC.Ctx.getSourceManager();
+  Scan S(RC.Ctx);
+  llvm::SmallVector<const FunctionDecl *, 8> Walkers;
+  for (const auto &Entry : RC.Model.functions()) {
+    const FunctionDecl *FD = Entry.first;
+    if (!SM.isInMainFile(SM.getExpansionLoc(FD->getLocation())))
+      continue;
+    auto Before = S.Sites;
+    S.TraverseStmt(FD->getBody());
+    if (!RC.Model.walkerEvidence(Entry.second))
+      S.Sites = std::move(Before); // look only at lockless walkers
+  }
+  std::optional<unsigned> Version = RC.Model.roles().kernelVersion();
+  auto Exists = [&](const Macro &M) {
+    return Version ? *Version >= M.Since : S.Used.count(M.Name) != 0;
+  };
+  for (const auto &Site : S.Sites) {
+    // A page's macro first; where it does not exist, a folio's.
+    const Candidate *C = nullptr;
+    for (const Candidate &Each : Site.second)
+      if (!C && Each.Var && Exists(*Each.Fix))
+        C = &Each;
+    if (!C)
+      continue;
+    RC.Report.finding(RuleName,
+                      SourceLocation::getFromRawEncoding(Site.first),
+                      "VM_BUG_ON() of a condition on '%0': use %1(cond, %0), "
+                      "which dumps it")
+        << C->Var->getName() << C->Fix->Name;
+  }
+}
+
+} // namespace ptwalk

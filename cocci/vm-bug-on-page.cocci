@@ -1,0 +1,488 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/// VM_BUG_ON(cond) on a condition about a page gives a bare BUG; since
+/// 3.14 (309381feaee5) VM_BUG_ON_PAGE(cond, page) dumps the page first
+/// (flags, refcount, mapcount, mapping), which is what a report of a
+/// walker's assertion needs.  Likewise VM_BUG_ON_FOLIO(cond, folio) for a
+/// folio, since 5.16.  Modernisation, not a bug: the patch mode rewrites
+/// the assertion with the first page (or folio) variable of the condition.
+///
+/// Only lockless walkers are looked at, and only where the macro exists:
+/// a kernel version at or past its introduction, or, without a version,
+/// a file that already uses it.
+///
+// Confidence: High
+// Copyright: (C) 2026 The ptwalk authors.
+// Options: --no-includes --include-headers
+// Requires: 1.1.1
+// Keywords: VM_BUG_ON_PAGE, VM_BUG_ON_FOLIO, dump_page
+// API roles: SPEC_GET
+
+virtual report
+virtual org
+virtual patch
+
+// BEGIN cocci/model/walker.smpl (the rules embed this block: scripts/embed-cocci-model)
+// The walker model every rule shares: the kernel version of the code,
+// the role a call of a name that changed role has, and which functions
+// run under the page-table lock.  spatch has no include for SmPL or
+// OCaml and each rule must run alone under make coccicheck, so each
+// embeds this block; testsuite/tools/api-sync checks every copy.
+
+@initialize:ocaml@
+@@
+(* api.def's rows of the names that change role (api-sync checks them). *)
+let api_role_changes = [
+  ("try_grab_folio", "SPEC_GET", "ptr", "5.18", "6.10");
+  ("try_grab_folio", "LOCKED_GET", "status", "6.10", "") ]
+
+let parse_version s =
+  try Scanf.sscanf s "%d.%d" (fun a b -> Some (a, b)) with _ -> None
+
+(* -D kernel_version=X.Y[.Z], as the driver passes it; None without. *)
+let kernel_version = ref None
+
+let version_before v s =
+  match parse_version s with Some s -> compare v s < 0 | None -> false
+
+let in_range v (_, _, _, since, until) =
+  not (version_before v since)
+  && (until = "" || version_before v until)
+
+(* What the code shows of a call's value, per file: the results (api.def's
+   result column) it is compatible with, by call position, and by name
+   for a definition in the file. *)
+let call_results = Hashtbl.create 16
+let defined_results = Hashtbl.create 4
+
+let pos_key p = (p.Coccilib.file, p.Coccilib.line, p.Coccilib.col)
+
+let role_changes name =
+  List.filter (fun (n, _, _, _, _) -> n = name) api_role_changes
+
+let role_of (_, role, _, _, _) = role
+
+(* The role of the call of NAME at P: its only role, else the row the code
+   shows, else the row of the kernel version, else the newest row. *)
+let call_role name p =
+  match role_changes name with
+  | [] -> None
+  | rows ->
+      let shown =
+        match Hashtbl.find_opt call_results (pos_key p) with
+        | Some r -> Some r
+        | None -> Hashtbl.find_opt defined_results name in
+      let by_code =
+        match shown with
+        | Some results ->
+            (match List.filter (fun (_, _, r, _, _) -> List.mem r results) rows with
+             | [row] -> Some row
+             | _ -> None)
+        | None -> None in
+      let by_version () =
+        match !kernel_version with
+        | Some v -> List.find_opt (in_range v) rows
+        | None -> None in
+      let newest () = List.find_opt (fun (_, _, _, _, u) -> u = "") rows in
+      (match by_code with
+       | Some row -> Some (role_of row)
+       | None ->
+           (match by_version () with
+            | Some row -> Some (role_of row)
+            | None ->
+                (match newest () with
+                 | Some row -> Some (role_of row)
+                 | None -> None)))
+
+(* Whether the call of PIN at P, a name of the rule's SPEC_GET list, is a
+   speculative get in this code. *)
+let speculative pin p =
+  match call_role pin p with
+  | None -> true
+  | Some role -> role = "SPEC_GET"
+
+(* Page-table locks: a *_lockptr() call, or a lock named ptl or
+   page_table_lock (lockdep_assert_held(&mm->mmap_lock) is not one). *)
+let pt_lock_expr e =
+  let words =
+    String.split_on_char ' '
+      (String.map (fun c -> if c = '_' || (c >= 'a' && c <= 'z')
+                              || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                            then c else ' ') e) in
+  List.exists (fun w ->
+      w = "ptl" || w = "page_table_lock"
+      || (String.length w > 7
+          && String.sub w (String.length w - 7) 7 = "lockptr")) words
+
+(* Per file: functions asserting a page-table lock, the calls of the
+   file's own functions, and which of those calls hold the lock. *)
+let defined_fns = Hashtbl.create 64
+let asserting = Hashtbl.create 8
+let call_sites = Hashtbl.create 64
+let locked_calls = Hashtbl.create 16
+
+(* A function runs under the page-table lock when it asserts it, or when
+   every call of it in the file holds it (directly, or in a caller that
+   runs under it); a function never called in the file does not. *)
+let rec locked_in visiting fn =
+  Hashtbl.mem asserting fn
+  || (not (List.mem fn visiting)
+      && (match Hashtbl.find_all call_sites fn with
+          | [] -> false
+          | sites ->
+              List.for_all (fun (caller, key) ->
+                  Hashtbl.mem locked_calls key
+                  || locked_in (fn :: visiting) caller) sites))
+
+let locked fn = locked_in [] fn
+
+(* Functions of the file with a speculative get, by name. *)
+let pinning_fns = Hashtbl.create 16
+
+(* IRQ-off regions (api.def's IRQ_OFF/IRQ_ON: interrupts off, or an RCU
+   read-side section).  The calls of the file's own functions that some
+   path reaches outside a region of their caller. *)
+let irq_open_calls = Hashtbl.create 16
+
+(* A function runs inside an IRQ-off region when every call of it in the
+   file is inside one, on every path to the call, or is made by a function
+   that runs inside one; a function never called in the file does not. *)
+let rec irq_off_in visiting fn =
+  not (List.mem fn visiting)
+  && (match Hashtbl.find_all call_sites fn with
+      | [] -> false
+      | sites ->
+          List.for_all (fun (caller, key) ->
+              not (Hashtbl.mem irq_open_calls key)
+              || irq_off_in (fn :: visiting) caller) sites)
+
+let irq_off fn = irq_off_in [] fn
+
+(* A lockless walker: takes a speculative reference, and does not run
+   under the page-table lock. *)
+let lockless_walker fn = Hashtbl.mem pinning_fns fn && not (locked fn)
+
+// Runs first for every file: spatch processes many files in one run, and
+// what one file shows must not leak into the next.
+@script:ocaml@
+@@
+Hashtbl.reset call_results;
+Hashtbl.reset defined_results;
+Hashtbl.reset defined_fns;
+Hashtbl.reset asserting;
+Hashtbl.reset call_sites;
+Hashtbl.reset locked_calls;
+Hashtbl.reset pinning_fns;
+Hashtbl.reset irq_open_calls
+
+@script:ocaml@
+v << virtual.kernel_version;
+@@
+kernel_version := parse_version v
+
+// What the code shows of the value of a call of a name that changed role.
+@walker_result_ptr@
+identifier changed = {try_grab_folio};
+position p;
+{struct page *, struct folio *} x;
+@@
+x = changed@p(...)
+
+@script:ocaml@
+p << walker_result_ptr.p;
+@@
+Hashtbl.replace call_results (pos_key (List.hd p)) ["ptr"]
+
+@walker_result_int@
+identifier changed = {try_grab_folio};
+position p;
+{int, long} x;
+@@
+x = changed@p(...)
+
+@script:ocaml@
+p << walker_result_int.p;
+@@
+Hashtbl.replace call_results (pos_key (List.hd p)) ["truth"; "status"]
+
+@walker_defines_int@
+identifier changed = {try_grab_folio};
+@@
+int changed(...) { ... }
+
+@script:ocaml@
+changed << walker_defines_int.changed;
+@@
+Hashtbl.replace defined_results changed ["truth"; "status"]
+
+@walker_defines_ptr@
+identifier changed = {try_grab_folio};
+@@
+struct folio *changed(...) { ... }
+
+@script:ocaml@
+changed << walker_defines_ptr.changed;
+@@
+Hashtbl.replace defined_results changed ["ptr"]
+
+// Speculative gets, by the function that takes them.
+@walker_pin@
+identifier spec = {page_cache_get_speculative, page_cache_add_speculative,
+                   get_page_unless_zero, folio_try_get_rcu,
+                   try_get_compound_head, try_grab_compound_head,
+                   try_grab_folio, try_grab_page, try_get_page,
+                   try_grab_folio_fast, try_get_folio, folio_try_get};
+position p;
+@@
+spec@p(...)
+
+@script:ocaml@
+spec << walker_pin.spec;
+p << walker_pin.p;
+@@
+let p = List.hd p in
+if speculative spec p then
+  Hashtbl.replace pinning_fns p.Coccilib.current_element ()
+
+// The page-table lock, in files that take a speculative reference at all:
+// elsewhere no rule has anything to ask of it.
+@walker_fn depends on walker_pin@
+identifier fn;
+@@
+fn(...) { ... }
+
+@script:ocaml@
+fn << walker_fn.fn;
+@@
+Hashtbl.replace defined_fns fn ()
+
+@walker_asserts depends on walker_pin@
+identifier fn;
+expression l;
+@@
+fn(...) { <+... \(assert_spin_locked\|lockdep_assert_held\)(l) ...+> }
+
+@script:ocaml@
+fn << walker_asserts.fn;
+l << walker_asserts.l;
+@@
+if pt_lock_expr l then Hashtbl.replace asserting fn ()
+
+@walker_call depends on walker_pin@
+identifier callee : script:ocaml () { Hashtbl.mem defined_fns callee };
+position p;
+@@
+callee@p(...)
+
+@script:ocaml@
+callee << walker_call.callee;
+p << walker_call.p;
+@@
+let p = List.hd p in
+Hashtbl.add call_sites callee (p.Coccilib.current_element, pos_key p)
+
+@walker_locked_call depends on walker_pin exists@
+identifier callee : script:ocaml () { Hashtbl.mem defined_fns callee };
+expression l, m;
+identifier ptl_fn = {pmd_lock, pud_lock, huge_pte_lock, pmd_trans_huge_lock,
+                     pud_trans_huge_lock};
+position p;
+@@
+(
+l = ptl_fn(...);
+|
+m = pte_offset_map_lock(..., &l);
+)
+... when != spin_unlock(l)
+    when != pte_unmap_unlock(..., l)
+callee@p(...)
+
+@script:ocaml@
+p << walker_locked_call.p;
+@@
+Hashtbl.replace locked_calls (pos_key (List.hd p)) ()
+
+@walker_spin_locked_call depends on walker_pin exists@
+identifier callee : script:ocaml () { Hashtbl.mem defined_fns callee };
+expression l : script:ocaml () { pt_lock_expr l };
+position p;
+@@
+spin_lock(l);
+... when != spin_unlock(l)
+callee@p(...)
+
+@script:ocaml@
+p << walker_spin_locked_call.p;
+@@
+Hashtbl.replace locked_calls (pos_key (List.hd p)) ()
+// IRQ-off regions across calls: a call of the file's own functions that
+// a path from its caller's entry, or from the end of a region, reaches
+// without opening one.
+@walker_irq_open_entry depends on walker_pin exists@
+identifier fn;
+identifier callee : script:ocaml () { Hashtbl.mem defined_fns callee };
+position p;
+@@
+fn(...) {
+... when != \(local_irq_save(...)\|local_irq_disable()\|rcu_read_lock()\)
+    when any
+callee@p(...)
+... when any
+}
+
+@script:ocaml@
+p << walker_irq_open_entry.p;
+@@
+Hashtbl.replace irq_open_calls (pos_key (List.hd p)) ()
+
+@walker_irq_open_after depends on walker_pin exists@
+identifier callee : script:ocaml () { Hashtbl.mem defined_fns callee };
+position p;
+@@
+(
+local_irq_restore(...);
+|
+local_irq_enable();
+|
+rcu_read_unlock();
+)
+... when != \(local_irq_save(...)\|local_irq_disable()\|rcu_read_lock()\)
+    when any
+callee@p(...)
+
+@script:ocaml@
+p << walker_irq_open_after.p;
+@@
+Hashtbl.replace irq_open_calls (pos_key (List.hd p)) ()
+// END cocci/model/walker.smpl
+
+@initialize:ocaml@
+@@
+let org_mode = ref false
+let printed = Hashtbl.create 16
+let emit p msg =
+  let key = (p.Coccilib.file, p.Coccilib.line, p.Coccilib.col, msg) in
+  if not (Hashtbl.mem printed key) then begin
+    Hashtbl.add printed key ();
+    let msg = msg ^ " [ptwalk-vm-bug-on-page]" in
+    if !org_mode then Coccilib.print_todo ~msg p
+    else
+      Printf.printf "%s:%d:%d: warning: %s\n%!" p.Coccilib.file
+        p.Coccilib.line (p.Coccilib.col + 1) msg
+  end
+
+(* The first mainline release with each macro. *)
+let introduced = [ ("VM_BUG_ON_PAGE", (3, 14)); ("VM_BUG_ON_FOLIO", (5, 16)) ]
+
+(* Macros the file itself uses: they exist in its tree. *)
+let used = Hashtbl.create 4
+
+let exists macro =
+  match !kernel_version with
+  | Some v -> compare v (List.assoc macro introduced) >= 0
+  | None -> Hashtbl.mem used macro
+
+(* The variable chosen for each VM_BUG_ON, by position: the first page,
+   else the first folio, of its condition. *)
+let chosen = Hashtbl.create 8
+
+(* A walker: it pins, or calls a function of the file that pins, and
+   does not run under the page-table lock. *)
+let walker fn =
+  not (locked fn)
+  && (Hashtbl.mem pinning_fns fn
+      || Hashtbl.fold (fun callee (caller, _) found ->
+             found || (caller = fn && Hashtbl.mem pinning_fns callee))
+           call_sites false)
+
+let applies macro p = exists macro && walker p.Coccilib.current_element
+
+// Runs first for every file.
+@script:ocaml@
+@@
+Hashtbl.reset used;
+Hashtbl.reset chosen
+
+@script:ocaml depends on org@
+@@
+org_mode := true
+
+@vbp_uses@
+identifier m = {VM_BUG_ON_PAGE, VM_BUG_ON_FOLIO};
+@@
+m(...)
+
+@script:ocaml@
+m << vbp_uses.m;
+@@
+Hashtbl.replace used m ()
+
+@vbp_page@
+idexpression struct page *pg;
+position p, q;
+@@
+VM_BUG_ON@p(<+... pg@q ...+>)
+
+@script:ocaml@
+p << vbp_page.p;
+q << vbp_page.q;
+pg << vbp_page.pg;
+@@
+let p = List.hd p and q = List.hd q in
+let at = (q.Coccilib.line, q.Coccilib.col) in
+let key = pos_key p in
+if applies "VM_BUG_ON_PAGE" p then
+  match Hashtbl.find_opt chosen key with
+  | Some ("VM_BUG_ON_PAGE", (_, first), _) when compare first at <= 0 -> ()
+  | _ -> Hashtbl.replace chosen key ("VM_BUG_ON_PAGE", (pg, at), p)
+
+@vbp_folio@
+idexpression struct folio *fo;
+position p, q;
+@@
+VM_BUG_ON@p(<+... fo@q ...+>)
+
+@script:ocaml@
+p << vbp_folio.p;
+q << vbp_folio.q;
+fo << vbp_folio.fo;
+@@
+let p = List.hd p and q = List.hd q in
+let at = (q.Coccilib.line, q.Coccilib.col) in
+let key = pos_key p in
+if applies "VM_BUG_ON_FOLIO" p then
+  match Hashtbl.find_opt chosen key with
+  | Some ("VM_BUG_ON_PAGE", _, _) -> ()
+  | Some (_, (_, first), _) when compare first at <= 0 -> ()
+  | _ -> Hashtbl.replace chosen key ("VM_BUG_ON_FOLIO", (fo, at), p)
+
+@vbp_report@
+position p : script:ocaml () { Hashtbl.mem chosen (pos_key (List.hd p)) };
+expression E;
+@@
+VM_BUG_ON@p(E)
+
+@script:ocaml depends on report || org@
+p << vbp_report.p;
+@@
+let p = List.hd p in
+let (macro, (var, _), _) = Hashtbl.find chosen (pos_key p) in
+emit p
+  (Printf.sprintf "VM_BUG_ON() of a condition on '%s': use %s(cond, %s), which dumps it"
+     var macro var)
+
+@script:ocaml vbp_pick depends on patch@
+p << vbp_report.p;
+var;
+macro;
+@@
+let (m, (v, _), _) = Hashtbl.find chosen (pos_key (List.hd p)) in
+var := make_ident v;
+macro := make_ident m
+
+@depends on patch@
+position vbp_report.p;
+identifier vbp_pick.var, vbp_pick.macro;
+expression E;
+@@
+- VM_BUG_ON@p(E)
++ macro(E, var)

@@ -1,0 +1,92 @@
+/* ERA: 6. irq-region traps: the walker is reached only through calls made inside the region (local_irq_disable() form, and a helper that runs inside it), or inside an RCU read-side section; the slow path sleeps only after the region. */
+#include <linux/mm.h>
+#include <linux/pgtable.h>
+#include <linux/rcupdate.h>
+#include <linux/sched.h>
+
+static int gup_pte_range(pmd_t pmd, pmd_t *pmdp, unsigned long addr,
+			 unsigned long end, unsigned int flags,
+			 struct page **pages, int *nr)
+{
+	pte_t *ptep, *ptem;
+	int ret = 0;
+
+	ptem = ptep = pte_offset_map(&pmd, addr);
+	do {
+		pte_t pte = ptep_get_lockless(ptep);
+		struct folio *folio;
+		struct page *page;
+
+		if (!pte_present(pte))
+			goto pte_unmap;
+
+		if (pte_protnone(pte) && !gup_can_follow_protnone(flags))
+			goto pte_unmap;
+
+		if (!pte_access_permitted(pte, flags & FOLL_WRITE))
+			goto pte_unmap;
+
+		if (pte_special(pte))
+			goto pte_unmap;
+
+		page = pte_page(pte);
+		folio = try_grab_folio(page, 1, flags);
+		if (!folio)
+			goto pte_unmap;
+
+		if (unlikely(pmd_val(pmd) != pmd_val(*pmdp)) ||
+		    unlikely(!pte_same(pte, ptep_get(ptep)))) {
+			gup_put_folio(folio, 1, flags);
+			goto pte_unmap;
+		}
+
+		folio_set_referenced(folio);
+		pages[*nr] = page;
+		(*nr)++;
+	} while (ptep++, addr += PAGE_SIZE, addr != end);
+
+	ret = 1;
+
+pte_unmap:
+	pte_unmap(ptem);
+	return ret;
+}
+
+/* Runs inside its callers' region: every call of it is made in one. */
+static int walk_range(pmd_t pmd, pmd_t *pmdp, unsigned long addr,
+		      unsigned int flags, struct page **pages)
+{
+	int nr = 0;
+
+	gup_pte_range(pmd, pmdp, addr, addr + PAGE_SIZE, flags, pages, &nr);
+	return nr;
+}
+
+int pin_irqs_off(pmd_t pmd, pmd_t *pmdp, unsigned long addr,
+		 unsigned int flags, struct page **pages)
+{
+	struct mm_struct *mm = current->mm;
+	int nr;
+
+	local_irq_disable();
+	nr = walk_range(pmd, pmdp, addr, flags, pages);
+	local_irq_enable();
+	if (!nr) {
+		mmap_read_lock(mm);
+		nr = get_user_pages(addr, 1, flags, pages, NULL);
+		mmap_read_unlock(mm);
+	}
+	return nr;
+}
+
+/* Page tables freed by RCU: the read-side section holds them. */
+int pin_rcu(pmd_t pmd, pmd_t *pmdp, unsigned long addr, unsigned int flags,
+	    struct page **pages)
+{
+	int nr;
+
+	rcu_read_lock();
+	nr = walk_range(pmd, pmdp, addr, flags, pages);
+	rcu_read_unlock();
+	return nr;
+}

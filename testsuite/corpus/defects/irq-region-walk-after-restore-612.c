@@ -1,0 +1,68 @@
+/* ERA: 612. irq-region, walk-after-restore: the region is closed before the second range is walked. */
+#include <linux/mm.h>
+#include <linux/pgtable.h>
+#include <linux/rcupdate.h>
+#include <linux/sched.h>
+
+static int gup_fast_pte_range(pmd_t pmd, pmd_t *pmdp, unsigned long addr,
+			      unsigned long end, unsigned int flags,
+			      struct page **pages, int *nr)
+{
+	pte_t *ptep, *ptem;
+	int ret = 0;
+
+	ptem = ptep = pte_offset_map(&pmd, addr);
+	if (!ptep)
+		return 0;
+	do {
+		pte_t pte = ptep_get_lockless(ptep);
+		struct folio *folio;
+		struct page *page;
+
+		if (!pte_present(pte))
+			goto pte_unmap;
+
+		if (pte_protnone(pte))
+			goto pte_unmap;
+
+		if (!pte_access_permitted(pte, flags & FOLL_WRITE))
+			goto pte_unmap;
+
+		if (pte_special(pte))
+			goto pte_unmap;
+
+		page = pte_page(pte);
+		folio = try_grab_folio_fast(page, 1, flags);
+		if (!folio)
+			goto pte_unmap;
+
+		if (unlikely(pmd_val(pmd) != pmd_val(*pmdp)) ||
+		    unlikely(!pte_same(pte, ptep_get(ptep)))) {
+			gup_put_folio(folio, 1, flags);
+			goto pte_unmap;
+		}
+
+		folio_set_referenced(folio);
+		pages[*nr] = page;
+		(*nr)++;
+	} while (ptep++, addr += PAGE_SIZE, addr != end);
+
+	ret = 1;
+
+pte_unmap:
+	pte_unmap(ptem);
+	return ret;
+}
+int pin_two(pmd_t pmd, pmd_t *pmdp, unsigned long addr,
+	    unsigned int flags, struct page **pages)
+{
+	unsigned long irqflags;
+	int nr = 0;
+
+	local_irq_save(irqflags);
+	gup_fast_pte_range(pmd, pmdp, addr, addr + PAGE_SIZE, flags, pages, &nr);
+	local_irq_restore(irqflags);
+	gup_fast_pte_range(pmd, pmdp, addr + PAGE_SIZE, addr + 2 * PAGE_SIZE,	/* EXPECT: irq-region */
+			   flags, pages, &nr);
+	return nr;
+}
