@@ -22,6 +22,7 @@
 // Requires: 1.1.1
 // Keywords: gup, local_irq_save, IRQ-off, RCU, sleeping in atomic
 // API roles: SPEC_GET, IRQ_OFF, IRQ_ON, SLEEPS, READ_ONCE_ACCESS, SAFE_READ
+// Prefilter: SPEC_GET
 
 virtual report
 virtual org

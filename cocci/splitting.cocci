@@ -18,6 +18,7 @@
 // Requires: 1.1.1
 // Keywords: gup, THP, pmd_trans_splitting, 3.x
 // API roles: SPEC_GET, SPLIT_PRED
+// Prefilter: SPEC_GET
 
 virtual report
 virtual org

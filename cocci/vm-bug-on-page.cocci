@@ -16,6 +16,8 @@
 // Requires: 1.1.1
 // Keywords: VM_BUG_ON_PAGE, VM_BUG_ON_FOLIO, dump_page
 // API roles: SPEC_GET
+// Prefilter: SPEC_GET
+// Prefilter: VM_BUG_ON
 
 virtual report
 virtual org

@@ -17,7 +17,6 @@ bool cocci_rule_load(const char *dir, const struct ptwalk_rule *rule,
 {
 	struct buf text = { 0 };
 	int err;
-	bool ok = true;
 
 	memset(cr, 0, sizeof(*cr));
 	cr->rule = rule;
@@ -28,11 +27,11 @@ bool cocci_rule_load(const char *dir, const struct ptwalk_rule *rule,
 		buf_free(&text);
 		return false;
 	}
-	for (const char *line = text.data; ok && line && *line;) {
+	for (const char *line = text.data; line && *line;) {
 		const char *end = strchr(line, '\n');
 		size_t len = end ? (size_t)(end - line) : strlen(line);
 		const char *value;
-		char *words = NULL, *bad = NULL, *save = NULL;
+		char *words = NULL, *save = NULL;
 
 		if ((value = header_value(line, len, "// Options:"))) {
 			words = xstrndup(value, len - (size_t)(value - line));
@@ -41,18 +40,14 @@ bool cocci_rule_load(const char *dir, const struct ptwalk_rule *rule,
 				strvec_push(&cr->options, arg);
 		} else if ((value = header_value(line, len, "// Prefilter:"))) {
 			words = xstrndup(value, len - (size_t)(value - line));
-			if (pf && !prefilter_add_line(pf, index, words, &bad)) {
-				trouble(cr->path, "// Prefilter: '%s' is not an api.def role",
-					bad);
-				free(bad);
-				ok = false;
-			}
+			if (pf)
+				prefilter_add_line(pf, index, words);
 		}
 		free(words);
 		line = end ? end + 1 : NULL;
 	}
 	buf_free(&text);
-	return ok;
+	return true;
 }
 
 void cocci_rule_free(struct cocci_rule *cr)

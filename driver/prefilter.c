@@ -117,14 +117,6 @@ void prefilter_free(struct prefilter *pf)
 	free(pf);
 }
 
-static bool is_role_word(const char *word)
-{
-	for (const char *p = word; *p; p++)
-		if (islower((unsigned char)*p))
-			return false;
-	return true;
-}
-
 static void clause_add(struct clause *c, size_t word)
 {
 	for (size_t i = 0; i < c->n; i++)
@@ -134,8 +126,7 @@ static void clause_add(struct clause *c, size_t word)
 	c->words[c->n++] = word;
 }
 
-bool prefilter_add_line(struct prefilter *pf, size_t rule, const char *words,
-			char **bad)
+void prefilter_add_line(struct prefilter *pf, size_t rule, const char *words)
 {
 	struct rule_needs *needs = &pf->rules[rule];
 	struct clause c = { 0 };
@@ -143,18 +134,11 @@ bool prefilter_add_line(struct prefilter *pf, size_t rule, const char *words,
 
 	for (char *w = strtok_r(copy, " \t\r,", &save); w;
 	     w = strtok_r(NULL, " \t\r,", &save)) {
-		int role;
+		int role = api_role_from_name(w);
 
-		if (!is_role_word(w)) {
+		if (role < 0) {
 			clause_add(&c, intern(pf, w));
 			continue;
-		}
-		role = api_role_from_name(w);
-		if (role < 0) {
-			*bad = xstrdup(w);
-			free(c.words);
-			free(copy);
-			return false;
 		}
 		/* Every version's names: the prefilter must never drop a
 		 * file that a rule would read in some era. */
@@ -164,11 +148,10 @@ bool prefilter_add_line(struct prefilter *pf, size_t rule, const char *words,
 	}
 	free(copy);
 	if (c.n == 0)
-		return true;	/* an empty line asks for nothing */
+		return;		/* an empty line asks for nothing */
 	needs->clauses = xrealloc(needs->clauses,
 				  (needs->n + 1) * sizeof(*needs->clauses));
 	needs->clauses[needs->n++] = c;
-	return true;
 }
 
 /*

@@ -5,9 +5,10 @@
  *
  * A rule states what it needs in its "// Prefilter:" header lines.  Each
  * line lists words of which the file must contain at least one, as whole
- * identifiers; all of a rule's lines must hold.  An upper-case word is an
- * api.def role and stands for every name with that role in any kernel
- * version.  A rule without such lines needs nothing and sees every file.
+ * identifiers; all of a rule's lines must hold.  A word that names an
+ * api.def role stands for every name with that role in any kernel
+ * version; any other word is an identifier (VM_BUG_ON is a macro, not a
+ * role).  A rule without such lines needs nothing and sees every file.
  */
 #ifndef PTWALK_PREFILTER_H
 #define PTWALK_PREFILTER_H
@@ -20,13 +21,8 @@ struct prefilter;
 struct prefilter *prefilter_new(size_t nrules);
 void prefilter_free(struct prefilter *pf);
 
-/*
- * Adds one "// Prefilter:" line (WORDS, separated by blanks) to rule
- * RULE.  Returns false, with the unknown word in *BAD (malloc'ed), when
- * an upper-case word is not an api.def role.
- */
-bool prefilter_add_line(struct prefilter *pf, size_t rule, const char *words,
-			char **bad);
+/* Adds one "// Prefilter:" line (WORDS, separated by blanks) to RULE. */
+void prefilter_add_line(struct prefilter *pf, size_t rule, const char *words);
 
 /*
  * Scans PATH and sets WANTED[r] for each rule r that can match it.  A
