@@ -1,6 +1,7 @@
 //===- VmBugOnPage.cpp - vm-bug-on-page: VM_BUG_ON() of a page ------------===//
 //
-// rules/docs/vm-bug-on-page.md.  In a lockless walker, VM_BUG_ON(cond)
+// rules/docs/vm-bug-on-page.md.  In a lockless walker, outside the
+// page-table lock, VM_BUG_ON(cond)
 // whose condition names a `struct page *` variable, where
 // VM_BUG_ON_PAGE() exists (3.14 on), or else a `struct folio *` variable,
 // where VM_BUG_ON_FOLIO() exists (5.16 on).  A macro exists when the unit's
@@ -71,7 +72,9 @@ struct Candidate {
 
 class Scan : public RecursiveASTVisitor<Scan> {
 public:
-  Scan(ASTContext &Ctx) : Ctx(Ctx) {}
+  Scan(ASTContext &Ctx, const WalkerModel &Model) : Ctx(Ctx), Model(Model) {}
+  /// The function being scanned.
+  const FunctionDecl *Fn = nullptr;
 
   bool VisitStmt(Stmt *S) {
     llvm::StringRef M = outermostMacro(S, Ctx);
@@ -84,7 +87,8 @@ public:
     const auto *V = dyn_cast<VarDecl>(Ref->getDecl());
     const SourceManager &SM = Ctx.getSourceManager();
     if (!V || outermostMacro(Ref, Ctx) != "VM_BUG_ON" ||
-        !SM.isMacroArgExpansion(Ref->getBeginLoc()))
+        !SM.isMacroArgExpansion(Ref->getBeginLoc()) ||
+        !Model.reachableUnlocked(Fn, Ref))
       return true;
     SourceLocation Site = SM.getExpansionLoc(Ref->getBeginLoc());
     SourceLocation At = SM.getFileLoc(Ref->getBeginLoc());
@@ -101,6 +105,7 @@ public:
   }
 
   ASTContext &Ctx;
+  const WalkerModel &Model;
   llvm::StringSet<> Used;
   /// Per VM_BUG_ON site, the candidate of each macro of Macros.
   llvm::MapVector<unsigned, std::array<Candidate, std::size(Macros)>> Sites;
@@ -110,13 +115,14 @@ public:
 
 void checkVmBugOnPage(RuleContext &RC) {
   const SourceManager &SM = RC.Ctx.getSourceManager();
-  Scan S(RC.Ctx);
+  Scan S(RC.Ctx, RC.Model);
   llvm::SmallVector<const FunctionDecl *, 8> Walkers;
   for (const auto &Entry : RC.Model.functions()) {
     const FunctionDecl *FD = Entry.first;
     if (!SM.isInMainFile(SM.getExpansionLoc(FD->getLocation())))
       continue;
     auto Before = S.Sites;
+    S.Fn = FD;
     S.TraverseStmt(FD->getBody());
     if (!RC.Model.walkerEvidence(Entry.second))
       S.Sites = std::move(Before); // look only at lockless walkers
