@@ -16,6 +16,7 @@
 #include "RuleContext.h"
 
 #include "clang/AST/ASTContext.h"
+#include "clang/AST/ParentMapContext.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Lex/Lexer.h"
@@ -88,8 +89,9 @@ public:
     const SourceManager &SM = Ctx.getSourceManager();
     if (!V || outermostMacro(Ref, Ctx) != "VM_BUG_ON" ||
         !SM.isMacroArgExpansion(Ref->getBeginLoc()) ||
-        !Model.reachableUnlocked(Fn, Ref))
+        !Model.reachableUnlocked(Fn, statementOf(Ref)))
       return true;
+
     SourceLocation Site = SM.getExpansionLoc(Ref->getBeginLoc());
     SourceLocation At = SM.getFileLoc(Ref->getBeginLoc());
     llvm::StringRef Record = pointee(V);
@@ -102,6 +104,25 @@ public:
         C = Candidate{V, &Macros[I], At};
     }
     return true;
+  }
+
+  /// The statement of the body that S is part of: a condition inside
+  /// sizeof() (VM_BUG_ON() without CONFIG_DEBUG_VM) is not evaluated and
+  /// has no place in the CFG, its statement does.
+  const Stmt *statementOf(const Stmt *S) const {
+    for (;;) {
+      auto Parents = Ctx.getParents(*S);
+      if (Parents.empty())
+        return S;
+      const Stmt *P = Parents[0].template get<Stmt>();
+      if (!P || isa<CompoundStmt>(P)) {
+        // The CFG has no element for parentheses.
+        if (const auto *E = dyn_cast<Expr>(S))
+          return E->IgnoreParens();
+        return S;
+      }
+      S = P;
+    }
   }
 
   ASTContext &Ctx;
