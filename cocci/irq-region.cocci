@@ -505,6 +505,43 @@ p << irq_read.p;
 let p = List.hd p in
 Hashtbl.add irq_reads (fn_of p) p
 
+// A reader the rule does not name (6.12's pgdp_get(), p4dp_get()): a
+// call that takes an entry pointer and whose value is stored as an entry.
+@irq_read_call depends on walker_pin exists@
+identifier fn, f, x;
+{pgd_t *, p4d_t *, pud_t *, pmd_t *, pte_t *} ep;
+{pgd_t, p4d_t, pud_t, pmd_t, pte_t} ev;
+identifier ptl_fn = {pmd_lock, pud_lock, huge_pte_lock, pmd_trans_huge_lock,
+                     pud_trans_huge_lock, pte_offset_map_lock};
+expression l : script:ocaml () { pt_lock_expr l };
+position p;
+@@
+fn(...) {
+... when != ptl_fn(...)
+    when != spin_lock(l)
+    when any
+(
+pgd_t x = f@p(..., ep, ...);
+|
+p4d_t x = f@p(..., ep, ...);
+|
+pud_t x = f@p(..., ep, ...);
+|
+pmd_t x = f@p(..., ep, ...);
+|
+pte_t x = f@p(..., ep, ...);
+|
+ev = f@p(..., ep, ...)
+)
+... when any
+}
+
+@script:ocaml@
+p << irq_read_call.p;
+@@
+let p = List.hd p in
+Hashtbl.add irq_reads (fn_of p) p
+
 // Speculative gets outside the page-table lock.
 @irq_pin depends on walker_pin exists@
 identifier fn;

@@ -6,7 +6,8 @@
 /// folio, since 5.16.  Modernisation, not a bug: the patch mode rewrites
 /// the assertion with the first page (or folio) variable of the condition.
 ///
-/// Only lockless walkers are looked at, and only where the macro exists:
+/// Only lockless walkers are looked at, and only assertions some path
+/// reaches without the page-table lock, and only where the macro exists:
 /// a kernel version at or past its introduction, or, without a version,
 /// a file that already uses it.
 ///
@@ -396,13 +397,19 @@ let walker fn =
              found || (caller = fn && Hashtbl.mem pinning_fns callee))
            call_sites false)
 
-let applies macro p = exists macro && walker p.Coccilib.current_element
+(* VM_BUG_ONs some path reaches without the page-table lock. *)
+let unlocked = Hashtbl.create 8
+
+let applies macro p =
+  exists macro && walker p.Coccilib.current_element
+  && Hashtbl.mem unlocked (pos_key p)
 
 // Runs first for every file.
 @script:ocaml@
 @@
 Hashtbl.reset used;
-Hashtbl.reset chosen
+Hashtbl.reset chosen;
+Hashtbl.reset unlocked
 
 @script:ocaml depends on org@
 @@
@@ -417,6 +424,26 @@ m(...)
 m << vbp_uses.m;
 @@
 Hashtbl.replace used m ()
+
+@vbp_unlocked exists@
+identifier fn;
+identifier ptl_fn = {pmd_lock, pud_lock, huge_pte_lock, pmd_trans_huge_lock,
+                     pud_trans_huge_lock, pte_offset_map_lock};
+expression l : script:ocaml () { pt_lock_expr l };
+position p;
+@@
+fn(...) {
+... when != ptl_fn(...)
+    when != spin_lock(l)
+    when any
+VM_BUG_ON@p(...)
+... when any
+}
+
+@script:ocaml@
+p << vbp_unlocked.p;
+@@
+Hashtbl.replace unlocked (pos_key (List.hd p)) ()
 
 @vbp_page@
 idexpression struct page *pg;

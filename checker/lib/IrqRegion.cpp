@@ -158,12 +158,12 @@ void checkIrqRegion(RuleContext &RC) {
   W.build();
   if (W.Walkers.empty())
     return;
-  auto InMainFile = [&](const Stmt *S) {
-    return SM.isInMainFile(SM.getExpansionLoc(S->getBeginLoc()));
+  auto InMainFile = [&](const FunctionDecl *FD) {
+    return SM.isInMainFile(SM.getExpansionLoc(FD->getLocation()));
   };
   for (const auto &Entry : Model.functions()) {
     const FunctionFacts &F = Entry.second;
-    if (!InMainFile(F.Fn->getBody()))
+    if (!InMainFile(F.Fn) || !F.Fn->getBody())
       continue;
     // Who answers for the region: a function that opens or closes one
     // itself, or one that is no walker and is called in the unit, but not

@@ -1,6 +1,7 @@
 //===- VmBugOnPage.cpp - vm-bug-on-page: VM_BUG_ON() of a page ------------===//
 //
-// rules/docs/vm-bug-on-page.md.  In a lockless walker, VM_BUG_ON(cond)
+// rules/docs/vm-bug-on-page.md.  In a lockless walker, outside the
+// page-table lock, VM_BUG_ON(cond)
 // whose condition names a `struct page *` variable, where
 // VM_BUG_ON_PAGE() exists (3.14 on), or else a `struct folio *` variable,
 // where VM_BUG_ON_FOLIO() exists (5.16 on).  A macro exists when the unit's
@@ -15,6 +16,7 @@
 #include "RuleContext.h"
 
 #include "clang/AST/ASTContext.h"
+#include "clang/AST/ParentMapContext.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Lex/Lexer.h"
@@ -71,7 +73,9 @@ struct Candidate {
 
 class Scan : public RecursiveASTVisitor<Scan> {
 public:
-  Scan(ASTContext &Ctx) : Ctx(Ctx) {}
+  Scan(ASTContext &Ctx, const WalkerModel &Model) : Ctx(Ctx), Model(Model) {}
+  /// The function being scanned.
+  const FunctionDecl *Fn = nullptr;
 
   bool VisitStmt(Stmt *S) {
     llvm::StringRef M = outermostMacro(S, Ctx);
@@ -84,8 +88,10 @@ public:
     const auto *V = dyn_cast<VarDecl>(Ref->getDecl());
     const SourceManager &SM = Ctx.getSourceManager();
     if (!V || outermostMacro(Ref, Ctx) != "VM_BUG_ON" ||
-        !SM.isMacroArgExpansion(Ref->getBeginLoc()))
+        !SM.isMacroArgExpansion(Ref->getBeginLoc()) ||
+        !Model.reachableUnlocked(Fn, statementOf(Ref)))
       return true;
+
     SourceLocation Site = SM.getExpansionLoc(Ref->getBeginLoc());
     SourceLocation At = SM.getFileLoc(Ref->getBeginLoc());
     llvm::StringRef Record = pointee(V);
@@ -100,7 +106,27 @@ public:
     return true;
   }
 
+  /// The statement of the body that S is part of: a condition inside
+  /// sizeof() (VM_BUG_ON() without CONFIG_DEBUG_VM) is not evaluated and
+  /// has no place in the CFG, its statement does.
+  const Stmt *statementOf(const Stmt *S) const {
+    for (;;) {
+      auto Parents = Ctx.getParents(*S);
+      if (Parents.empty())
+        return S;
+      const Stmt *P = Parents[0].template get<Stmt>();
+      if (!P || isa<CompoundStmt>(P)) {
+        // The CFG has no element for parentheses.
+        if (const auto *E = dyn_cast<Expr>(S))
+          return E->IgnoreParens();
+        return S;
+      }
+      S = P;
+    }
+  }
+
   ASTContext &Ctx;
+  const WalkerModel &Model;
   llvm::StringSet<> Used;
   /// Per VM_BUG_ON site, the candidate of each macro of Macros.
   llvm::MapVector<unsigned, std::array<Candidate, std::size(Macros)>> Sites;
@@ -110,13 +136,14 @@ public:
 
 void checkVmBugOnPage(RuleContext &RC) {
   const SourceManager &SM = RC.Ctx.getSourceManager();
-  Scan S(RC.Ctx);
+  Scan S(RC.Ctx, RC.Model);
   llvm::SmallVector<const FunctionDecl *, 8> Walkers;
   for (const auto &Entry : RC.Model.functions()) {
     const FunctionDecl *FD = Entry.first;
     if (!SM.isInMainFile(SM.getExpansionLoc(FD->getLocation())))
       continue;
     auto Before = S.Sites;
+    S.Fn = FD;
     S.TraverseStmt(FD->getBody());
     if (!RC.Model.walkerEvidence(Entry.second))
       S.Sites = std::move(Before); // look only at lockless walkers

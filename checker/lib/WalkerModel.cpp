@@ -81,7 +81,7 @@ public:
     else if (IrqRegions::sleeps(Call, Ctx))
       Out.Sleeps.push_back(Call);
     if (findApi(Name, ApiRole::READ_ONCE_ACCESS) ||
-        findApi(Name, ApiRole::SAFE_READ))
+        findApi(Name, ApiRole::SAFE_READ) || readsEntry(Call))
       Out.EntryReads.push_back(Call);
     if (Roles.isSpeculativeGet(Call))
       Out.Pins.push_back(Call);
@@ -123,6 +123,17 @@ public:
   }
 
 private:
+  /// A reader api.def does not name (6.12's pgdp_get(), p4dp_get()): a
+  /// call that takes an entry pointer and returns an entry.
+  bool readsEntry(const CallExpr *Call) const {
+    if (!Types.isEntryLike(Call->getType()))
+      return false;
+    return llvm::any_of(Call->arguments(), [&](const Expr *Arg) {
+      QualType T = Arg->IgnoreParenImpCasts()->getType();
+      return T->isPointerType() && Types.isEntryLike(T->getPointeeType());
+    });
+  }
+
   void addSnapshot(const VarDecl *VD, const Stmt *Anchor, const Expr *Value) {
     if (std::optional<SingleRead> Read = recogniseSingleRead(Value, Ctx, Types))
       Out.Snapshots.push_back(Snapshot{VD, Anchor, std::move(*Read)});

@@ -70,8 +70,8 @@ struct FunctionFacts {
   bool AssertsPageTableLock = false;
   llvm::SmallVector<Snapshot, 2> Snapshots;
   /// Reads of an entry of any level through a pointer: `*p` of an entry
-  /// pointer (READ_ONCE(*p) included) and READ_ONCE_ACCESS or SAFE_READ
-  /// calls, in source order.
+  /// pointer (READ_ONCE(*p) included), READ_ONCE_ACCESS or SAFE_READ
+  /// calls, and calls that take an entry pointer and return an entry.
   llvm::SmallVector<const clang::Expr *, 4> EntryReads;
   /// Calls that open or close an IRQ-off region (api.def's IRQ_OFF and
   /// IRQ_ON), and calls that may sleep (SLEEPS).
