@@ -504,6 +504,7 @@ Hashtbl.replace kernel_tables fn ()
 identifier fn;
 typedef pgd_t, p4d_t, pud_t, pmd_t, pte_t;
 {pgd_t *, p4d_t *, pud_t *, pmd_t *, pte_t *} ep;
+// READ_ONCE(*p) is the *p above; READ_ONCE(x->field) reads no entry.
 identifier reader = {ACCESS_ONCE, READ_ONCE, ptep_get, huge_ptep_get,
                      pmdp_get, pudp_get, ptep_get_lockless, pmdp_get_lockless,
                      gup_get_pte, gup_get_pmd};
@@ -519,7 +520,7 @@ fn(...) {
 (
  *ep@p
 |
-reader@p(...)
+reader@p(..., ep, ...)
 )
 ... when any
 }
