@@ -391,6 +391,31 @@ let irq_toggles = Hashtbl.create 8
 
 let fn_of p = p.Coccilib.current_element
 
+(* Names whose calls the region questions are asked about: the file's
+   functions, the speculative gets, the readers (a reader the rule does not
+   name is a function of some file; irq_read_call's calls are those
+   recorded in irq_called_readers). *)
+let spec_gets = ["page_cache_get_speculative"; "page_cache_add_speculative";
+                 "get_page_unless_zero"; "folio_try_get_rcu";
+                 "try_get_compound_head"; "try_grab_compound_head";
+                 "try_grab_folio"; "try_grab_page"; "try_get_page";
+                 "try_grab_folio_fast"; "try_get_folio"; "folio_try_get"]
+let readers = ["ACCESS_ONCE"; "READ_ONCE"; "ptep_get"; "huge_ptep_get";
+               "pmdp_get"; "pudp_get"; "ptep_get_lockless"; "pmdp_get_lockless";
+               "gup_get_pte"; "gup_get_pmd"]
+let sleeping = ["get_user_pages"; "get_user_pages_fast";
+                "get_user_pages_unlocked"; "get_user_pages_remote";
+                "pin_user_pages"; "pin_user_pages_fast";
+                "pin_user_pages_remote"; "pin_user_pages_unlocked";
+                "down_read"; "down_write"; "down_read_killable";
+                "mmap_read_lock"; "mmap_write_lock";
+                "mmap_read_lock_killable"; "mutex_lock"; "might_sleep";
+                "might_fault"; "cond_resched"; "msleep"; "schedule"]
+let irq_called_readers = Hashtbl.create 8
+let walk_point f =
+  Hashtbl.mem defined_fns f || List.mem f spec_gets || List.mem f readers
+  || Hashtbl.mem irq_called_readers f
+
 (* Functions that walk kernel page tables, which are never freed. *)
 let kernel_tables = Hashtbl.create 4
 
@@ -454,6 +479,7 @@ Hashtbl.reset irq_open;
 Hashtbl.reset irq_inside;
 Hashtbl.reset irq_toggles;
 Hashtbl.reset kernel_tables;
+Hashtbl.reset irq_called_readers;
 Hashtbl.reset irq_pins;
 Hashtbl.reset irq_calls;
 Hashtbl.reset irq_sleeps
@@ -479,6 +505,7 @@ Hashtbl.replace kernel_tables fn ()
 identifier fn;
 typedef pgd_t, p4d_t, pud_t, pmd_t, pte_t;
 {pgd_t *, p4d_t *, pud_t *, pmd_t *, pte_t *} ep;
+// READ_ONCE(*p) is the *p above; READ_ONCE(x->field) reads no entry.
 identifier reader = {ACCESS_ONCE, READ_ONCE, ptep_get, huge_ptep_get,
                      pmdp_get, pudp_get, ptep_get_lockless, pmdp_get_lockless,
                      gup_get_pte, gup_get_pmd};
@@ -494,7 +521,7 @@ fn(...) {
 (
  *ep@p
 |
-reader@p(...)
+reader@p(..., ep, ...)
 )
 ... when any
 }
@@ -538,8 +565,10 @@ ev = f@p(..., ep, ...)
 
 @script:ocaml@
 p << irq_read_call.p;
+f << irq_read_call.f;
 @@
 let p = List.hd p in
+Hashtbl.replace irq_called_readers f ();
 Hashtbl.add irq_reads (fn_of p) p
 
 // Speculative gets outside the page-table lock.
@@ -618,7 +647,8 @@ Hashtbl.replace irq_toggles (fn_of (List.hd p)) ()
 // Points outside the function's own region: some path from its entry, or
 // from the end of a region, reaches them without opening one.
 @irq_open_entry depends on walker_pin exists@
-identifier fn, f;
+identifier fn;
+identifier f : script:ocaml () { walk_point f };
 typedef pgd_t, p4d_t, pud_t, pmd_t, pte_t;
 {pgd_t *, p4d_t *, pud_t *, pmd_t *, pte_t *} ep;
 position p;
@@ -640,7 +670,7 @@ p << irq_open_entry.p;
 Hashtbl.replace irq_open (pos_key (List.hd p)) ()
 
 @irq_open_after depends on walker_pin exists@
-identifier f;
+identifier f : script:ocaml () { walk_point f };
 typedef pgd_t, p4d_t, pud_t, pmd_t, pte_t;
 {pgd_t *, p4d_t *, pud_t *, pmd_t *, pte_t *} ep;
 position p;
@@ -667,7 +697,7 @@ Hashtbl.replace irq_open (pos_key (List.hd p)) ()
 
 // Calls some path reaches inside a region.
 @irq_in_region depends on walker_pin exists@
-identifier f;
+identifier f : script:ocaml () { Hashtbl.mem defined_fns f || List.mem f sleeping };
 position p;
 @@
 (
