@@ -31,6 +31,8 @@ const RuleEntry Rules[] = {
     {"no-recheck", checkNoRecheck},
     {"stale-recheck", checkStaleRecheck},
     {"recheck-leak", checkRecheckLeak},
+    {"special", checkSpecial},
+    {"write-perm", checkWritePerm},
 };
 
 class AnalysisConsumer : public ASTConsumer {
