@@ -321,6 +321,8 @@ let pte_derived = Hashtbl.create 16   (* snapshots a page is taken from *)
 let pmd_derived = Hashtbl.create 16
 let pud_derived = Hashtbl.create 16
 let param_callers = Hashtbl.create 16 (* (file, fn) of called pin helpers *)
+let locked_reads = Hashtbl.create 4   (* snapshot reads under the lock *)
+let unlocked s = not (Hashtbl.mem locked_reads (pos_key s))
 
 (* A pin in FN is for write when FN takes the request. *)
 let for_write p = Hashtbl.mem write_fns p.Coccilib.current_element
@@ -337,7 +339,8 @@ Hashtbl.reset mask_fns;
 Hashtbl.reset pte_derived;
 Hashtbl.reset pmd_derived;
 Hashtbl.reset pud_derived;
-Hashtbl.reset param_callers
+Hashtbl.reset param_callers;
+Hashtbl.reset locked_reads
 
 @script:ocaml depends on org@
 @@
@@ -377,6 +380,34 @@ fn(...) {
 fn << mask_fn_test.fn;
 @@
 Hashtbl.replace mask_fns fn ()
+
+// A snapshot read after the function took a page-table lock is stable:
+// 6.1's follow_huge_pmd_pte() reads its hugetlb pte under huge_pte_lock().
+@locked_read exists@
+expression l, m, v;
+identifier s;
+type T;
+position ps;
+@@
+(
+l = \(pmd_lock\|pud_lock\|huge_pte_lock\|pmd_trans_huge_lock\|pud_trans_huge_lock\)(...);
+|
+spin_lock(...);
+|
+m = pte_offset_map_lock(...);
+)
+... when != spin_unlock(...)
+    when != pte_unmap_unlock(...)
+(
+T s@ps = v;
+|
+s@ps = v;
+)
+
+@script:ocaml@
+ps << locked_read.ps;
+@@
+Hashtbl.replace locked_reads (pos_key (List.hd ps)) ()
 
 // Only a snapshot the pinned page is derived from needs the test.
 @pte_derivation@
@@ -445,7 +476,7 @@ pte << pte_local.pte;
 pin << pte_local.pin;
 @@
 let p = List.hd pp and s = List.hd ps in
-if lockless_pin pin p && for_write p && untested_in p then
+if lockless_pin pin p && for_write p && untested_in p && unlocked s then
   emit p
     (Printf.sprintf
        "%s() pins a page for write from pte snapshot '%s' (line %d) whose write permission is not tested on some path"
@@ -488,7 +519,7 @@ pmd << pmd_local.pmd;
 pin << pmd_local.pin;
 @@
 let p = List.hd pp and s = List.hd ps in
-if true && lockless_pin pin p && for_write p && untested_in p then
+if lockless_pin pin p && for_write p && untested_in p && unlocked s then
   emit p
     (Printf.sprintf
        "%s() pins a page from pmd snapshot '%s' (line %d) whose write permission is not tested on some path"
@@ -564,7 +595,7 @@ pc << pmd_param_untested.pc;
 pmd << pmd_param_untested.pmd;
 @@
 let c = List.hd pc and p = List.hd pp in
-if true && lockless_pin pin p && for_write p && untested_in p
+if lockless_pin pin p && for_write p && untested_in p
    && not (locked c.Coccilib.current_element) then
   emit c
     (Printf.sprintf
@@ -578,7 +609,7 @@ pp << pmd_param.pp;
 pin << pmd_param.pin;
 @@
 let p = List.hd pp in
-if true && lockless_pin pin p && for_write p && untested_in p
+if lockless_pin pin p && for_write p && untested_in p
    && not (Hashtbl.mem param_callers (p.Coccilib.file, fn)) then
   emit p
     (Printf.sprintf
@@ -622,7 +653,7 @@ pud << pud_local.pud;
 pin << pud_local.pin;
 @@
 let p = List.hd pp and s = List.hd ps in
-if true && lockless_pin pin p && for_write p && untested_in p then
+if lockless_pin pin p && for_write p && untested_in p && unlocked s then
   emit p
     (Printf.sprintf
        "%s() pins a page from pud snapshot '%s' (line %d) whose write permission is not tested on some path"
@@ -698,7 +729,7 @@ pc << pud_param_untested.pc;
 pud << pud_param_untested.pud;
 @@
 let c = List.hd pc and p = List.hd pp in
-if true && lockless_pin pin p && for_write p && untested_in p
+if lockless_pin pin p && for_write p && untested_in p
    && not (locked c.Coccilib.current_element) then
   emit c
     (Printf.sprintf
@@ -712,7 +743,7 @@ pp << pud_param.pp;
 pin << pud_param.pin;
 @@
 let p = List.hd pp in
-if true && lockless_pin pin p && for_write p && untested_in p
+if lockless_pin pin p && for_write p && untested_in p
    && not (Hashtbl.mem param_callers (p.Coccilib.file, fn)) then
   emit p
     (Printf.sprintf
