@@ -31,6 +31,8 @@ const RuleEntry Rules[] = {
     {"no-recheck", checkNoRecheck},
     {"stale-recheck", checkStaleRecheck},
     {"recheck-leak", checkRecheckLeak},
+    {"special", checkSpecial},
+    {"write-perm", checkWritePerm},
     {"irq-region", checkIrqRegion},
     {"vm-bug-on-page", checkVmBugOnPage},
     {"splitting", checkSplitting},

@@ -27,6 +27,7 @@ enum class ApiRole {
   RELEASE,
   NUMA_PRED,
   WRITE_PRED,
+  SPECIAL_PRED,
   OFFSET,
   PTE_MAP,
   PTE_UNMAP,

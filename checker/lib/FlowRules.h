@@ -17,6 +17,8 @@ void checkNumaHint(RuleContext &RC);
 void checkNoRecheck(RuleContext &RC);
 void checkStaleRecheck(RuleContext &RC);
 void checkRecheckLeak(RuleContext &RC);
+void checkSpecial(RuleContext &RC);
+void checkWritePerm(RuleContext &RC);
 void checkIrqRegion(RuleContext &RC);
 void checkVmBugOnPage(RuleContext &RC);
 void checkSplitting(RuleContext &RC);

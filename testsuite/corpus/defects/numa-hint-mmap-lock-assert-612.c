@@ -12,7 +12,8 @@ int gup_pmd_leaf_mmap_locked(struct mm_struct *mm, pmd_t *pmdp,
 
 	lockdep_assert_held(&mm->mmap_lock);
 
-	if (!pmd_present(orig) || !pmd_leaf(orig))
+	if (!pmd_present(orig) || !pmd_leaf(orig) || pmd_special(orig) ||
+	    !pmd_access_permitted(orig, flags & FOLL_WRITE))
 		return 0;
 
 	page = nth_page(pmd_page(orig), (addr & ~PMD_MASK) >> PAGE_SHIFT);

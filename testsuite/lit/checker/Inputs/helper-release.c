@@ -18,7 +18,7 @@ int walk(pmd_t pmd, pmd_t *pmdp, unsigned long addr, unsigned int flags,
 	struct folio *folio;
 	struct page *page;
 
-	if (pte_protnone(pte))
+	if (pte_protnone(pte) || pte_special(pte) || !pte_write(pte))
 		return 0;
 	page = pte_page(pte);
 	folio = try_grab_folio(page, 1, flags);

@@ -7,7 +7,7 @@ typedef struct { unsigned long pte; } pte_t;
 struct page;
 
 extern struct page *pte_page(pte_t pte);
-extern int pte_present(pte_t pte);
+extern int pte_present(pte_t pte), pte_special(pte_t pte);
 extern int get_page_unless_zero(struct page *page);
 extern void put_page(struct page *page);
 
@@ -21,7 +21,7 @@ int walk(pte_t *ptep, struct page **pages, int *nr)
 	pte_t pte = *ptep;
 	struct page *page;
 
-	if (!pte_present(pte))
+	if (!pte_present(pte) || pte_special(pte))
 		return 0;
 	page = pte_page(pte);
 	if (!get_page_unless_zero(page))

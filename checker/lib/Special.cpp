@@ -1,0 +1,97 @@
+//===- Special.cpp - The special rule -------------------------------------===//
+//
+// rules/docs/special.md: a page pinned from a pte snapshot on a path that
+// has not tested it with pte_special().  A special pte maps a pfn with no
+// page to pin, or one the mapping owner refcounts its own way.  Where
+// huge pfnmaps exist (the unit declares pmd_special()/pud_special(), or
+// its kernel is 6.12 or later), pmd and pud leaves need the same test.
+// The true branch of a p?d_devmap() test is the one exemption: device
+// entries are special on x86 and are pinned through their pagemap.
+//
+//===----------------------------------------------------------------------===//
+
+#include "FlowRules.h"
+#include "RuleContext.h"
+#include "SnapshotTests.h"
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/Decl.h"
+#include "clang/AST/Expr.h"
+#include "clang/Analysis/CFG.h"
+
+using namespace clang;
+
+namespace ptwalk {
+
+static constexpr llvm::StringLiteral RuleName = "special";
+
+/// `p?d_devmap(V)`: the entry is device memory, pinned by its pagemap.
+static bool isDevmapTest(const Expr *E, const VarDecl *V) {
+  const auto *Call = dyn_cast_or_null<CallExpr>(E);
+  return Call && Call->getNumArgs() == 1 &&
+         calleeName(Call).endswith("_devmap") &&
+         varOf(Call->getArg(0)) == V;
+}
+
+void checkSpecial(RuleContext &RC) {
+  std::optional<unsigned> Version = RC.Model.roles().kernelVersion();
+  auto HugePfnmaps = [&](Level L) {
+    return !RC.declared(ApiRole::SPECIAL_PRED, L).empty() ||
+           (Version && *Version >= kernelVersion(6, 12));
+  };
+  SnapshotTestRule Rule;
+  auto Needs = [&](const WalkerFunction &, const PinSite &,
+                   const FlowSnapshot &S) {
+    if (S.Hugetlb)
+      return false; // hugetlb entries are never special
+    return S.Lvl == Level::pte ||
+           ((S.Lvl == Level::pmd || S.Lvl == Level::pud) &&
+            HugePfnmaps(S.Lvl));
+  };
+  auto Tests = [&](const WalkerFunction &, const Stmt *X, const VarDecl *V) {
+    if (const auto *Call = dyn_cast<CallExpr>(X))
+      return Call->getNumArgs() == 1 &&
+             findApi(calleeName(Call), ApiRole::SPECIAL_PRED) &&
+             varOf(Call->getArg(0)) == V;
+    // The old arch idiom, (pte_val(pte) & (mask | _PAGE_SPECIAL)) != mask.
+    const auto *Cmp = dyn_cast<BinaryOperator>(X);
+    return Cmp && Cmp->isEqualityOp() && readsVar(Cmp, V) &&
+           mentionsMacro(Cmp, "_PAGE_SPECIAL", RC.Ctx);
+  };
+  auto Follow = [&](const WalkerFunction &, const CFGBlock *B, unsigned Succ,
+                    const VarDecl *V) {
+    bool Negated = false;
+    const auto *Cond = dyn_cast_or_null<Expr>(B->getTerminatorCondition());
+    if (!Cond || !isDevmapTest(conditionCore(Cond, Negated), V))
+      return true;
+    return Succ != (Negated ? 1u : 0u);
+  };
+  auto Report = [&](const WalkerFunction &, const TestDemand &D,
+                    const FlowSnapshot &S) {
+    SourceLocation At = D.Site->getCallee()->getExprLoc();
+    std::string Pred = (levelName(S.Lvl) + "_special").str();
+    if (D.Callee)
+      RC.Report.finding(RuleName, At,
+                        "%0() pins a page from the %1 snapshot '%2', which "
+                        "is not tested with %3() on some path to this "
+                        "call; a special entry has no page to pin")
+          << D.Callee->getName() << levelName(S.Lvl) << D.Var->getName()
+          << Pred;
+    else
+      RC.Report.finding(RuleName, At,
+                        "page pinned from the %0 snapshot '%1', which is not "
+                        "tested with %2() on some path to the pin; a "
+                        "special entry has no page to pin")
+          << levelName(S.Lvl) << D.Var->getName() << Pred;
+    if (!S.IsParam)
+      RC.Report.note(S.Anchors.front()->getBeginLoc(), "'%0' is read here")
+          << D.Var->getName();
+  };
+  Rule.Needs = Needs;
+  Rule.Tests = Tests;
+  Rule.Follow = Follow;
+  Rule.Report = Report;
+  checkSnapshotTests(RC, Rule);
+}
+
+} // namespace ptwalk
