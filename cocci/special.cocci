@@ -535,7 +535,6 @@ pmd_t pmd@ps = \(ACCESS_ONCE(*pmdp)\|READ_ONCE(*pmdp)\|*pmdp\|pmdp_get(pmdp)\|pm
 pmd@ps = \(ACCESS_ONCE(*pmdp)\|READ_ONCE(*pmdp)\|*pmdp\|pmdp_get(pmdp)\|pmdp_get_lockless(pmdp)\|gup_get_pmd(pmdp)\);
 )
 ... when != pmd_special(pmd)
-    when != pmd_devmap(pmd)
     when != pte_offset_map(...)
 pin@pp(...)
 
@@ -570,7 +569,6 @@ position pp;
 fn(before, pmd_t orig, ...)
 {
 ... when != pmd_special(orig)
-    when != pmd_devmap(orig)
     when != pte_offset_map(...)
 pin@pp(...)
 ... when any
@@ -601,7 +599,6 @@ pmd_t pmd = \(ACCESS_ONCE(*pmdp)\|READ_ONCE(*pmdp)\|*pmdp\|pmdp_get(pmdp)\|pmdp_
 pmd = \(ACCESS_ONCE(*pmdp)\|READ_ONCE(*pmdp)\|*pmdp\|pmdp_get(pmdp)\|pmdp_get_lockless(pmdp)\|gup_get_pmd(pmdp)\);
 )
 ... when != pmd_special(pmd)
-    when != pmd_devmap(pmd)
 fn@pc(args, pmd, ...)
 
 @script:ocaml depends on report || org@
@@ -654,7 +651,6 @@ pud_t pud@ps = \(ACCESS_ONCE(*pudp)\|READ_ONCE(*pudp)\|*pudp\|pudp_get(pudp)\);
 pud@ps = \(ACCESS_ONCE(*pudp)\|READ_ONCE(*pudp)\|*pudp\|pudp_get(pudp)\);
 )
 ... when != pud_special(pud)
-    when != pud_devmap(pud)
     when != pte_offset_map(...)
 pin@pp(...)
 
@@ -689,7 +685,6 @@ position pp;
 fn(before, pud_t orig, ...)
 {
 ... when != pud_special(orig)
-    when != pud_devmap(orig)
     when != pte_offset_map(...)
 pin@pp(...)
 ... when any
@@ -720,7 +715,6 @@ pud_t pud = \(ACCESS_ONCE(*pudp)\|READ_ONCE(*pudp)\|*pudp\|pudp_get(pudp)\);
 pud = \(ACCESS_ONCE(*pudp)\|READ_ONCE(*pudp)\|*pudp\|pudp_get(pudp)\);
 )
 ... when != pud_special(pud)
-    when != pud_devmap(pud)
 fn@pc(args, pud, ...)
 
 @script:ocaml depends on report || org@
