@@ -16,6 +16,7 @@
 // Requires: 1.1.1
 // Keywords: gup, pte_special, pfnmap, devmap
 // API roles: SPEC_GET, SPECIAL_PRED, SAFE_READ
+// Prefilter: SPEC_GET
 
 virtual report
 virtual org
@@ -137,6 +138,25 @@ let locked fn = locked_in [] fn
 (* Functions of the file with a speculative get, by name. *)
 let pinning_fns = Hashtbl.create 16
 
+(* IRQ-off regions (api.def's IRQ_OFF/IRQ_ON: interrupts off, or an RCU
+   read-side section).  The calls of the file's own functions that some
+   path reaches outside a region of their caller. *)
+let irq_open_calls = Hashtbl.create 16
+
+(* A function runs inside an IRQ-off region when every call of it in the
+   file is inside one, on every path to the call, or is made by a function
+   that runs inside one; a function never called in the file does not. *)
+let rec irq_off_in visiting fn =
+  not (List.mem fn visiting)
+  && (match Hashtbl.find_all call_sites fn with
+      | [] -> false
+      | sites ->
+          List.for_all (fun (caller, key) ->
+              not (Hashtbl.mem irq_open_calls key)
+              || irq_off_in (fn :: visiting) caller) sites)
+
+let irq_off fn = irq_off_in [] fn
+
 (* A lockless walker: takes a speculative reference, and does not run
    under the page-table lock. *)
 let lockless_walker fn = Hashtbl.mem pinning_fns fn && not (locked fn)
@@ -151,7 +171,8 @@ Hashtbl.reset defined_fns;
 Hashtbl.reset asserting;
 Hashtbl.reset call_sites;
 Hashtbl.reset locked_calls;
-Hashtbl.reset pinning_fns
+Hashtbl.reset pinning_fns;
+Hashtbl.reset irq_open_calls
 
 @script:ocaml@
 v << virtual.kernel_version;
@@ -293,6 +314,45 @@ callee@p(...)
 p << walker_spin_locked_call.p;
 @@
 Hashtbl.replace locked_calls (pos_key (List.hd p)) ()
+// IRQ-off regions across calls: a call of the file's own functions that
+// a path from its caller's entry, or from the end of a region, reaches
+// without opening one.
+@walker_irq_open_entry depends on walker_pin exists@
+identifier fn;
+identifier callee : script:ocaml () { Hashtbl.mem defined_fns callee };
+position p;
+@@
+fn(...) {
+... when != \(local_irq_save(...)\|local_irq_disable()\|rcu_read_lock()\)
+    when any
+callee@p(...)
+... when any
+}
+
+@script:ocaml@
+p << walker_irq_open_entry.p;
+@@
+Hashtbl.replace irq_open_calls (pos_key (List.hd p)) ()
+
+@walker_irq_open_after depends on walker_pin exists@
+identifier callee : script:ocaml () { Hashtbl.mem defined_fns callee };
+position p;
+@@
+(
+local_irq_restore(...);
+|
+local_irq_enable();
+|
+rcu_read_unlock();
+)
+... when != \(local_irq_save(...)\|local_irq_disable()\|rcu_read_lock()\)
+    when any
+callee@p(...)
+
+@script:ocaml@
+p << walker_irq_open_after.p;
+@@
+Hashtbl.replace irq_open_calls (pos_key (List.hd p)) ()
 // END cocci/model/walker.smpl
 
 @initialize:ocaml@
