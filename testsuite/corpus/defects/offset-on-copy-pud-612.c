@@ -1,4 +1,4 @@
-/* ERA: 612. offset-on-copy, pud: gup_fast_pud_range() derives its pud cursor from the address of the p4d snapshot, which on s390's folded levels is the stack copy (d3f7b1bb2040). */
+/* ERA: 612. offset-on-copy, pud: gup_fast_pud_range() derives its pud cursor from the address of the p4d snapshot, which on s390's folded levels is the stack copy (d3f7b1bb2040). Only the Coccinelle engine implements this rule so far, hence [cocci]. */
 #include <linux/errno.h>
 #include <linux/mm.h>
 #include <linux/pgtable.h>
@@ -315,7 +315,7 @@ static int gup_fast_pud_range(p4d_t *p4dp, p4d_t p4d, unsigned long addr,
 	unsigned long next;
 	pud_t *pudp;
 
-	pudp = pud_offset(&p4d, addr); /* EXPECT: offset-on-copy[cocci] (the Clang engine does not implement this rule yet) */
+	pudp = pud_offset(&p4d, addr);	/* EXPECT: offset-on-copy[cocci] */
 	do {
 		pud_t pud = pudp_get(pudp);
 
