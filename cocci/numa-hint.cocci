@@ -161,6 +161,18 @@ let irq_off fn = irq_off_in [] fn
    under the page-table lock. *)
 let lockless_walker fn = Hashtbl.mem pinning_fns fn && not (locked fn)
 
+(* A function of a lockless walk: it takes a speculative reference or
+   calls, through the file's own functions, one that does (gup_pmd_range()
+   walks the pmd table and leaves the pin to gup_pte_range()). *)
+let rec reaches_pin visiting fn =
+  Hashtbl.mem pinning_fns fn
+  || (not (List.mem fn visiting)
+      && Hashtbl.fold (fun callee (caller, _) found ->
+             found || (caller = fn && reaches_pin (fn :: visiting) callee))
+           call_sites false)
+
+let lockless_walk_fn fn = reaches_pin [] fn && not (locked fn)
+
 // Runs first for every file: spatch processes many files in one run, and
 // what one file shows must not leak into the next.
 @script:ocaml@
