@@ -2,11 +2,10 @@
 
 #include "Analysis.h"
 #include "BuildGuards.h"
-#include "FlowRules.h"
+#include "Rules.h"
 #include "KernelVersion.h"
 #include "LockAssertions.h"
 #include "RuleContext.h"
-#include "TornRead.h"
 
 #include "clang/AST/ASTConsumer.h"
 #include "clang/AST/ASTContext.h"

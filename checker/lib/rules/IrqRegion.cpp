@@ -8,7 +8,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "FlowRules.h"
+#include "Rules.h"
 #include "IrqRegions.h"
 #include "RuleContext.h"
 

@@ -10,7 +10,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "FlowRules.h"
+#include "Rules.h"
 #include "RuleContext.h"
 #include "SnapshotTests.h"
 

@@ -11,7 +11,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "FlowRules.h"
+#include "Rules.h"
 #include "KernelVersion.h"
 #include "RuleContext.h"
 

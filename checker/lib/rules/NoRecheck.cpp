@@ -13,7 +13,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "FlowRules.h"
+#include "Rules.h"
 #include "RuleContext.h"
 #include "WalkerFlow.h"
 

@@ -12,7 +12,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "FlowRules.h"
+#include "Rules.h"
 #include "RuleContext.h"
 #include "WalkerFlow.h"
 

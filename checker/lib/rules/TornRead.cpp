@@ -1,6 +1,13 @@
 //===- TornRead.cpp - The torn-read rule ----------------------------------===//
+//
+// rules/docs/torn-read.md: a lockless pte or pmd snapshot taken with one
+// access where the entry is wider than the target's single-copy-atomic
+// load.  Exact per configuration: the entry's size on this target against
+// atomicLoadBytes().
+//
+//===----------------------------------------------------------------------===//
 
-#include "TornRead.h"
+#include "Rules.h"
 #include "AtomicWidth.h"
 #include "LockFreePaths.h"
 #include "RuleContext.h"

@@ -1,19 +1,20 @@
-//===- FlowRules.h - The rules over the walker flow model -*- C++ -*-===//
+//===- Rules.h - One entry point per rule -*- C++ -*-===//
 //
-// numa-hint, no-recheck, stale-recheck and recheck-leak (DESIGN.md §4,
-// rules/docs/<id>.md), each a predicate over WalkerFlow's snapshots, pin
-// sites and comparisons, with CFG path questions from FunctionFlow.
+// Each rule (DESIGN.md §4, rules/docs/<id>.md) lives in its own file in
+// this directory: a predicate over the walker model (../model/), reporting
+// through its RuleContext.  Analysis.cpp maps catalogue ids to these.
 //
 //===----------------------------------------------------------------------===//
 
-#ifndef PTWALK_CHECKER_FLOWRULES_H
-#define PTWALK_CHECKER_FLOWRULES_H
+#ifndef PTWALK_CHECKER_RULES_H
+#define PTWALK_CHECKER_RULES_H
 
 namespace ptwalk {
 
 class RuleContext;
 
 void checkNumaHint(RuleContext &RC);
+void checkTornRead(RuleContext &RC);
 void checkNoRecheck(RuleContext &RC);
 void checkStaleRecheck(RuleContext &RC);
 void checkRecheckLeak(RuleContext &RC);
