@@ -67,6 +67,8 @@ void finding_free(struct ptwalk_finding *f)
 		free(f->related[i].message);
 	}
 	free(f->related);
+	free(f->function);
+	free(f->fingerprint);
 	if (f->fix) {
 		free(f->fix->begin.file);
 		free(f->fix->end.file);

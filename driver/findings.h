@@ -38,6 +38,9 @@ struct ptwalk_finding {
 	struct ptwalk_related *related;
 	size_t nrelated;
 	struct ptwalk_fix *fix;	/* NULL when the engine offers none */
+	/* Filled by findings_fingerprint() (fingerprint.h); NULL before. */
+	char *function;		/* the enclosing function, "" if none found */
+	char *fingerprint;	/* stable across unrelated edits */
 };
 
 struct finding_list {

@@ -6,13 +6,16 @@
  * on .c files the Clang engine had no command for), 1 findings, 2 trouble
  * or code that could not be analysed.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "catalogue.h"
 #include "diag.h"
 #include "engines.h"
 #include "findings.h"
+#include "fingerprint.h"
 #include "inputs.h"
 #include "options.h"
 #include "output.h"
@@ -42,6 +45,7 @@ int main(int argc, char **argv)
 	struct engines engines;
 	struct strvec files = { 0 }, canonical = { 0 };
 	struct finding_list findings = { 0 };
+	struct report report = { 0 };
 	size_t not_analysed;
 	int status;
 
@@ -65,11 +69,16 @@ int main(int argc, char **argv)
 	engines_run(&engines, &files, &canonical, &findings);
 	engines_close(&engines);
 	findings_sort_unique(&findings);
-
-	opts.format->write(stdout, &findings);
-	fflush(stdout);
+	findings_fingerprint(&findings);
 
 	not_analysed = findings_count_rule(&findings, &ptwalk_not_analysed_rule);
+	report.findings = &findings;
+	report.opts = &opts;
+	report.complete = !trouble_count() && !not_analysed;
+	report.trouble = trouble_entries(&report.ntrouble);
+	if (opts.format->write(stdout, &report) != 0 || fflush(stdout) != 0)
+		trouble("standard output", "write error: %s", strerror(errno));
+
 	/*
 	 * The summary closes any report; an error that left nothing to
 	 * analyse (a mistyped path) is its own one-line report.

@@ -32,7 +32,8 @@ static void print_usage(FILE *out)
 	      "  --kernel-version=X.Y  read every input as code of that kernel version\n"
 	      "                        (default: from the top Makefile of the kernel\n"
 	      "                        tree a file sits in, else from the code)\n"
-	      "  --format=NAME         output format: text (default)\n"
+	      "  --format=NAME         output format: text (default), json, or sarif\n"
+	      "                        (SARIF 2.1.0, for code scanning)\n"
 	      "  -j, --jobs=N          run up to N engine processes at once (default 2)\n"
 	      "  --timeout=SECS        give up on a file after SECS seconds of one\n"
 	      "                        Coccinelle rule, as trouble naming it\n"
@@ -47,7 +48,8 @@ static void print_usage(FILE *out)
 	      "  --version             show the version\n"
 	      "\n"
 	      "Environment: SPATCH names the spatch binary (default: spatch in PATH);\n"
-	      "PTWALK_CLANG names ptwalk-clang (default: the one next to ptwalk).\n"
+	      "PTWALK_CLANG names ptwalk-clang (default: the one next to ptwalk);\n"
+	      "PTWALK_DOC_DIR is where the rule docs are (default " PTWALK_DEFAULT_DOC_DIR ").\n"
 	      "Exit status: 0 clean, 1 findings, 2 trouble or functions not analysed.\n",
 	      out);
 }
@@ -227,6 +229,8 @@ enum options_result options_parse(int argc, char **argv, struct options *opts)
 	opts->timeout = DEFAULT_TIMEOUT;
 	opts->prefilter = true;
 	opts->cocci_dir = env_dir && *env_dir ? env_dir : PTWALK_DEFAULT_COCCI_DIR;
+	env_dir = getenv("PTWALK_DOC_DIR");
+	opts->doc_dir = env_dir && *env_dir ? env_dir : PTWALK_DEFAULT_DOC_DIR;
 
 	separator = find_flags_separator(argc, argv, longopts, "jp");
 	if (separator < argc) {
@@ -266,12 +270,7 @@ enum options_result options_parse(int argc, char **argv, struct options *opts)
 		case OPT_FORMAT:
 			opts->format = output_format_find(optarg);
 			if (!opts->format) {
-				usage_error("--format: unknown format '%s'", optarg);
-				return OPTIONS_USAGE_ERROR;
-			}
-			if (!opts->format->write) {
-				fprintf(stderr, "ptwalk: --format=%s: not implemented yet; use --format=text\n",
-					optarg);
+				usage_error("--format: unknown format '%s' (text, json or sarif)", optarg);
 				return OPTIONS_USAGE_ERROR;
 			}
 			break;

@@ -20,6 +20,8 @@ struct options {
 	bool rule_enabled[PTWALK_RULE_COUNT];
 	unsigned int jobs;
 	const char *cocci_dir;
+	/* The rule docs (rules/docs/<id>.md), for SARIF's help texts. */
+	const char *doc_dir;
 	/* The Clang engine's compile commands: -p DIR, or flags after --. */
 	const char *compile_db_dir;
 	bool have_compile_flags;

@@ -6,8 +6,10 @@
  * file:line:col: severity: message [ptwalk-rule], the form gcc, clang,
  * editors and Kbuild logs understand; related locations follow as notes.
  */
-static void write_text(FILE *out, const struct finding_list *findings)
+static int write_text(FILE *out, const struct report *report)
 {
+	const struct finding_list *findings = report->findings;
+
 	for (size_t i = 0; i < findings->n; i++) {
 		const struct ptwalk_finding *f = &findings->v[i];
 
@@ -19,13 +21,13 @@ static void write_text(FILE *out, const struct finding_list *findings)
 				f->related[r].loc.file, f->related[r].loc.line,
 				f->related[r].loc.col, f->related[r].message);
 	}
+	return ferror(out) ? -1 : 0;
 }
 
 static const struct output_format formats[] = {
 	{ "text", write_text },
-	/* Planned (DESIGN.md): the records already carry what they need. */
-	{ "json", NULL },
-	{ "sarif", NULL },
+	{ "json", write_json },
+	{ "sarif", write_sarif },
 };
 
 const struct output_format *output_format_find(const char *name)

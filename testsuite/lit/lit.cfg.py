@@ -53,6 +53,10 @@ cocci_dir = os.path.abspath(lit_config.params.get('cocci_dir',
                                                   os.path.join(srcroot, 'cocci')))
 spatch = (lit_config.params.get('spatch') or os.environ.get('SPATCH') or
           shutil.which('spatch') or 'spatch')
+# scripts/setup installs the SARIF Multitool from npm into build/npm.
+sarif_multitool = (lit_config.params.get('sarif_multitool') or
+                   os.path.join(build_dir, 'npm', 'node_modules', '@microsoft',
+                                'sarif-multitool-linux', 'Sarif.Multitool'))
 expect_exit = '%s %s' % (shutil.which('sh') or '/bin/sh',
                          os.path.join(config.test_source_root, 'expect-exit.sh'))
 
@@ -62,6 +66,10 @@ config.substitutions.extend([
     ('%expect-exit', expect_exit),
     ('%api-sync', api_sync),
     ('%triage-check', triage_check),
+    ('%sarif-validate', '%s %s %s' % (
+        shutil.which('sh') or '/bin/sh',
+        os.path.join(config.test_source_root, 'sarif-validate.sh'),
+        sarif_multitool)),
     ('%ptwalk', ptwalk),
     ('%spatch', spatch),
     ('%cocci_dir', cocci_dir),
