@@ -1,16 +1,18 @@
 /*
  * ptwalk: a static checker for lockless page-table walkers.
  *
- * Collects the inputs, runs the selected engines, then prints the sorted,
- * merged findings.  Exit status: 0 clean (nothing printed but a note
- * on .c files the Clang engine had no command for), 1 findings, 2 trouble
- * or code that could not be analysed.
+ * A pipeline: collects the inputs, runs the selected engines, merges
+ * their findings into one sorted, fingerprinted list, applies a baseline,
+ * then prints the list in the chosen format.  Exit status: 0 clean
+ * (nothing printed but a note on .c files the Clang engine had no command
+ * for), 1 findings, 2 trouble or code that could not be analysed.
  */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "baseline.h"
 #include "catalogue.h"
 #include "diag.h"
 #include "engines.h"
@@ -39,6 +41,46 @@ static void list_rules(void)
 	       ptwalk_not_analysed_rule.summary);
 }
 
+/*
+ * --baseline and --write-baseline, between the merge and the output;
+ * says on stderr what the baseline did.
+ */
+static void apply_baseline(const struct options *opts,
+			   struct finding_list *findings)
+{
+	struct baseline *base;
+	size_t suppressed, stale;
+
+	if (opts->write_baseline && baseline_write(opts->write_baseline, findings))
+		fprintf(stderr, "ptwalk: baseline %s: %zu findings recorded\n",
+			opts->write_baseline, findings->n);
+	if (!opts->baseline || !(base = baseline_read(opts->baseline)))
+		return;
+	baseline_filter(base, findings, &suppressed, &stale);
+	baseline_free(base);
+	fprintf(stderr, "ptwalk: baseline %s: %zu findings suppressed, %zu entries stale\n",
+		opts->baseline, suppressed, stale);
+}
+
+/* 2 for trouble or unparsed code, which is never clean; 1 for a finding
+ * at --fail-on or above; else 0.  A run that writes a baseline has
+ * recorded its findings, unparsed functions included, not failed on
+ * them. */
+static int exit_status(const struct options *opts,
+		       const struct finding_list *findings)
+{
+	if (trouble_count())
+		return 2;
+	if (opts->write_baseline)
+		return 0;
+	if (findings_count_rule(findings, &ptwalk_not_analysed_rule))
+		return 2;
+	for (size_t i = 0; i < findings->n; i++)
+		if ((int)findings->v[i].severity >= opts->fail_on)
+			return 1;
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	struct options opts;
@@ -46,7 +88,6 @@ int main(int argc, char **argv)
 	struct strvec files = { 0 }, canonical = { 0 };
 	struct finding_list findings = { 0 };
 	struct report report = { 0 };
-	size_t not_analysed;
 	int status;
 
 	switch (options_parse(argc, argv, &opts)) {
@@ -62,36 +103,37 @@ int main(int argc, char **argv)
 		return 0;
 	}
 
-	/* An engine that cannot run at all is a setup error: run nothing. */
+	/* Inputs, then the engines (an engine that cannot run at all is a
+	 * setup error: run nothing). */
 	if (!engines_open(&engines, &opts))
 		return 2;
 	collect_inputs(opts.paths, opts.npaths, &files, &canonical);
 	engines_run(&engines, &files, &canonical, &findings);
 	engines_close(&engines);
+
+	/* Merge: one sorted list, each finding fingerprinted. */
 	findings_sort_unique(&findings);
 	findings_fingerprint(&findings);
+	/* Whether the analysis covered everything, baselined or not. */
+	report.complete = !trouble_count() &&
+		!findings_count_rule(&findings, &ptwalk_not_analysed_rule);
+	apply_baseline(&opts, &findings);
 
-	not_analysed = findings_count_rule(&findings, &ptwalk_not_analysed_rule);
+	/* Output. */
 	report.findings = &findings;
 	report.opts = &opts;
-	report.complete = !trouble_count() && !not_analysed;
 	report.trouble = trouble_entries(&report.ntrouble);
 	if (opts.format->write(stdout, &report) != 0 || fflush(stdout) != 0)
 		trouble("standard output", "write error: %s", strerror(errno));
-
 	/*
 	 * The summary closes any report; an error that left nothing to
 	 * analyse (a mistyped path) is its own one-line report.
 	 */
 	if (findings.n || (trouble_count() && files.n))
 		fprintf(stderr, "ptwalk: %zu findings in %zu files (%zu functions not analysed)\n",
-			findings.n, findings_file_count(&findings), not_analysed);
-
-	/* Unparsed code is never clean: it is reported like trouble. */
-	if (trouble_count() || not_analysed)
-		status = 2;
-	else
-		status = findings.n ? 1 : 0;
+			findings.n, findings_file_count(&findings),
+			findings_count_rule(&findings, &ptwalk_not_analysed_rule));
+	status = exit_status(&opts, &findings);
 
 	findings_free(&findings);
 	strvec_free(&files);

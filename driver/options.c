@@ -42,6 +42,11 @@ static void print_usage(FILE *out)
 	      "                        only on those that name what the rule needs\n"
 	      "  --stats               say on stderr how many files each Coccinelle\n"
 	      "                        rule read and how many spatch runs it took\n"
+	      "  --baseline=FILE       report only findings that FILE does not record\n"
+	      "  --write-baseline=FILE record the findings in FILE (exit 0 unless\n"
+	      "                        there was trouble)\n"
+	      "  --fail-on=LEVEL       error, warning (default) or none: the least\n"
+	      "                        severe finding that makes the exit status 1\n"
 	      "  --cocci-dir=DIR       directory of the Coccinelle rules\n"
 	      "                        (default $PTWALK_COCCI_DIR, else " PTWALK_DEFAULT_COCCI_DIR ")\n"
 	      "  --help                show this help\n"
@@ -50,7 +55,8 @@ static void print_usage(FILE *out)
 	      "Environment: SPATCH names the spatch binary (default: spatch in PATH);\n"
 	      "PTWALK_CLANG names ptwalk-clang (default: the one next to ptwalk);\n"
 	      "PTWALK_DOC_DIR is where the rule docs are (default " PTWALK_DEFAULT_DOC_DIR ").\n"
-	      "Exit status: 0 clean, 1 findings, 2 trouble or functions not analysed.\n",
+	      "Exit status: 0 clean, 1 findings (at --fail-on or above), 2 trouble or\n"
+	      "functions not analysed (a baseline can record those).\n",
 	      out);
 }
 
@@ -202,7 +208,8 @@ enum options_result options_parse(int argc, char **argv, struct options *opts)
 {
 	enum { OPT_LIST_RULES = 256, OPT_RULES, OPT_DISABLE, OPT_ENGINE,
 	       OPT_FORMAT, OPT_COCCI_DIR, OPT_KERNEL_VERSION, OPT_TIMEOUT,
-	       OPT_NO_PREFILTER, OPT_STATS, OPT_HELP, OPT_VERSION };
+	       OPT_NO_PREFILTER, OPT_STATS, OPT_BASELINE, OPT_WRITE_BASELINE,
+	       OPT_FAIL_ON, OPT_HELP, OPT_VERSION };
 	static const struct option longopts[] = {
 		{ "list-rules", no_argument, NULL, OPT_LIST_RULES },
 		{ "rules", required_argument, NULL, OPT_RULES },
@@ -215,6 +222,9 @@ enum options_result options_parse(int argc, char **argv, struct options *opts)
 		{ "timeout", required_argument, NULL, OPT_TIMEOUT },
 		{ "no-prefilter", no_argument, NULL, OPT_NO_PREFILTER },
 		{ "stats", no_argument, NULL, OPT_STATS },
+		{ "baseline", required_argument, NULL, OPT_BASELINE },
+		{ "write-baseline", required_argument, NULL, OPT_WRITE_BASELINE },
+		{ "fail-on", required_argument, NULL, OPT_FAIL_ON },
 		{ "help", no_argument, NULL, OPT_HELP },
 		{ "version", no_argument, NULL, OPT_VERSION },
 		{ NULL, 0, NULL, 0 },
@@ -228,6 +238,7 @@ enum options_result options_parse(int argc, char **argv, struct options *opts)
 	opts->jobs = DEFAULT_JOBS;
 	opts->timeout = DEFAULT_TIMEOUT;
 	opts->prefilter = true;
+	opts->fail_on = PTWALK_SEVERITY_warning;
 	opts->cocci_dir = env_dir && *env_dir ? env_dir : PTWALK_DEFAULT_COCCI_DIR;
 	env_dir = getenv("PTWALK_DOC_DIR");
 	opts->doc_dir = env_dir && *env_dir ? env_dir : PTWALK_DEFAULT_DOC_DIR;
@@ -317,6 +328,25 @@ enum options_result options_parse(int argc, char **argv, struct options *opts)
 			break;
 		case OPT_STATS:
 			opts->stats = true;
+			break;
+		case OPT_BASELINE:
+			opts->baseline = optarg;
+			break;
+		case OPT_WRITE_BASELINE:
+			opts->write_baseline = optarg;
+			break;
+		case OPT_FAIL_ON:
+			if (strcmp(optarg, "error") == 0) {
+				opts->fail_on = PTWALK_SEVERITY_error;
+			} else if (strcmp(optarg, "warning") == 0) {
+				opts->fail_on = PTWALK_SEVERITY_warning;
+			} else if (strcmp(optarg, "none") == 0) {
+				opts->fail_on = FAIL_ON_NONE;
+			} else {
+				usage_error("--fail-on: unknown level '%s' (error, warning or none)",
+					    optarg);
+				return OPTIONS_USAGE_ERROR;
+			}
 			break;
 		case OPT_HELP:
 			print_usage(stdout);

@@ -35,10 +35,18 @@ struct options {
 	 * its "// Prefilter:" lines need (prefilter.h). */
 	bool prefilter;
 	bool stats;		/* --stats */
+	const char *baseline;		/* --baseline FILE, else NULL */
+	const char *write_baseline;	/* --write-baseline FILE, else NULL */
+	/* --fail-on: the least severe finding that makes the exit status 1;
+	 * FAIL_ON_NONE: findings never do (trouble still gives 2). */
+	int fail_on;
 	bool list_rules;
 	char **paths;
 	int npaths;
 };
+
+/* --fail-on=none: above every severity. */
+#define FAIL_ON_NONE (PTWALK_SEVERITY_error + 1)
 
 enum options_result {
 	OPTIONS_RUN,		/* analyse opts->paths */
