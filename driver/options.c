@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "output.h"
+#include "paths.h"
 #include "util.h"
 
 #define DEFAULT_JOBS 2
@@ -14,9 +15,33 @@
  * spatch will not finish, and it is reported, not waited for. */
 #define DEFAULT_TIMEOUT 60
 
+/*
+ * Where the rules and docs are when no option or variable says: beside an
+ * installed ptwalk (cmake --install: BIN/../share/ptwalk/cocci and
+ * BIN/../share/doc/ptwalk/rules), else in the source tree it was built
+ * from.
+ */
+static const char *default_cocci_dir(void)
+{
+	static char *dir;
+
+	if (!dir)
+		dir = installed_dir("../share/ptwalk/cocci");
+	return dir ? dir : PTWALK_DEFAULT_COCCI_DIR;
+}
+
+static const char *default_doc_dir(void)
+{
+	static char *dir;
+
+	if (!dir)
+		dir = installed_dir("../share/doc/ptwalk/rules");
+	return dir ? dir : PTWALK_DEFAULT_DOC_DIR;
+}
+
 static void print_usage(FILE *out)
 {
-	fputs("usage: ptwalk [options] PATH... [-- COMPILER_FLAG...]\n"
+	fprintf(out, "usage: ptwalk [options] PATH... [-- COMPILER_FLAG...]\n"
 	      "Check lockless page-table walkers in C files and directories\n"
 	      "(directories are searched for *.c and *.h).\n"
 	      "\n"
@@ -48,16 +73,16 @@ static void print_usage(FILE *out)
 	      "  --fail-on=LEVEL       error, warning (default) or none: the least\n"
 	      "                        severe finding that makes the exit status 1\n"
 	      "  --cocci-dir=DIR       directory of the Coccinelle rules\n"
-	      "                        (default $PTWALK_COCCI_DIR, else " PTWALK_DEFAULT_COCCI_DIR ")\n"
+	      "                        (default $PTWALK_COCCI_DIR, else %s)\n"
 	      "  --help                show this help\n"
 	      "  --version             show the version\n"
 	      "\n"
 	      "Environment: SPATCH names the spatch binary (default: spatch in PATH);\n"
 	      "PTWALK_CLANG names ptwalk-clang (default: the one next to ptwalk);\n"
-	      "PTWALK_DOC_DIR is where the rule docs are (default " PTWALK_DEFAULT_DOC_DIR ").\n"
+	      "PTWALK_DOC_DIR is where the rule docs are (default %s).\n"
 	      "Exit status: 0 clean, 1 findings (at --fail-on or above), 2 trouble or\n"
 	      "functions not analysed (a baseline can record those).\n",
-	      out);
+	      default_cocci_dir(), default_doc_dir());
 }
 
 static void usage_error(const char *fmt, const char *arg)
@@ -239,9 +264,9 @@ enum options_result options_parse(int argc, char **argv, struct options *opts)
 	opts->timeout = DEFAULT_TIMEOUT;
 	opts->prefilter = true;
 	opts->fail_on = PTWALK_SEVERITY_warning;
-	opts->cocci_dir = env_dir && *env_dir ? env_dir : PTWALK_DEFAULT_COCCI_DIR;
+	opts->cocci_dir = env_dir && *env_dir ? env_dir : default_cocci_dir();
 	env_dir = getenv("PTWALK_DOC_DIR");
-	opts->doc_dir = env_dir && *env_dir ? env_dir : PTWALK_DEFAULT_DOC_DIR;
+	opts->doc_dir = env_dir && *env_dir ? env_dir : default_doc_dir();
 
 	separator = find_flags_separator(argc, argv, longopts, "jp");
 	if (separator < argc) {

@@ -36,6 +36,33 @@ static char *uri_escape(const char *path)
 	return out;
 }
 
+/* PTWALK_INFORMATION_URI, else the README installed beside the rule docs
+ * (share/doc/ptwalk/) or above them in the source tree. */
+static char *information_uri(const struct options *opts)
+{
+	static const char *const candidates[] = { "../README.md", "../../README.md" };
+	char *cwd = current_dir();
+	char *uri = NULL;
+
+	if (PTWALK_INFORMATION_URI[0])
+		uri = xstrdup(PTWALK_INFORMATION_URI);
+	for (size_t i = 0; !uri && i < sizeof(candidates) / sizeof(candidates[0]); i++) {
+		char *rel = xasprintf("%s/%s", opts->doc_dir, candidates[i]);
+		char *path = path_canonical(cwd, rel);
+
+		if (access(path, R_OK) == 0) {
+			char *escaped = uri_escape(path);
+
+			uri = xasprintf("file://%s", escaped);
+			free(escaped);
+		}
+		free(path);
+		free(rel);
+	}
+	free(cwd);
+	return uri;
+}
+
 static json_t *artifact_location(const char *srcroot, const char *file)
 {
 	char *canonical = path_canonical(srcroot, file), *uri;
@@ -212,19 +239,24 @@ int write_sarif(FILE *out, const struct report *report)
 	for (size_t i = 0; i < report->ntrouble; i++)
 		json_array_append_new(notes, notification_json(srcroot, &report->trouble[i]));
 
-	root = json_pack("{s:s, s:s, s:[{s:{s:{s:s, s:s, s:s, s:s, s:o}}, s:[{s:b, s:o}], s:{s:{s:s}}, s:o}]}",
+	char *info_uri = information_uri(report->opts);
+	json_t *driver = json_pack("{s:s, s:s, s:s}", "name", "ptwalk",
+				   "version", PTWALK_VERSION,
+				   "semanticVersion", PTWALK_VERSION);
+
+	if (info_uri)
+		json_object_set_new(driver, "informationUri", json_string(info_uri));
+	json_object_set_new(driver, "rules", rules);
+	root = json_pack("{s:s, s:s, s:[{s:{s:o}, s:[{s:b, s:o}], s:{s:{s:s}}, s:o}]}",
 		"$schema", "https://json.schemastore.org/sarif-2.1.0.json",
 		"version", "2.1.0",
 		"runs",
-		"tool", "driver",
-		"name", "ptwalk", "version", PTWALK_VERSION,
-		"semanticVersion", PTWALK_VERSION,
-		"informationUri", PTWALK_INFORMATION_URI,
-		"rules", rules,
+		"tool", "driver", driver,
 		"invocations", "executionSuccessful", report->complete,
 		"toolExecutionNotifications", notes,
 		"originalUriBaseIds", "%SRCROOT%", "uri", root_uri,
 		"results", results);
+	free(info_uri);
 	status = root ? json_dumpf(root, out, JSON_INDENT(2)) : -1;
 	json_decref(root);
 	free(root_uri);

@@ -3,6 +3,7 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "util.h"
@@ -89,4 +90,25 @@ char *current_dir(void)
 	char dir[PATH_MAX];
 
 	return xstrdup(getcwd(dir, sizeof(dir)) ? dir : ".");
+}
+
+char *installed_dir(const char *rel)
+{
+	char self[PATH_MAX], *dir;
+	ssize_t len = readlink("/proc/self/exe", self, sizeof(self) - 1);
+	char *slash;
+	struct stat st;
+
+	if (len <= 0)
+		return NULL;
+	self[len] = '\0';
+	slash = strrchr(self, '/');
+	if (!slash)
+		return NULL;
+	dir = xasprintf("%.*s/%s", (int)(slash - self), self, rel);
+	if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
+		free(dir);
+		return NULL;
+	}
+	return dir;
 }

@@ -19,6 +19,13 @@ char *path_normalize(const char *path);
  */
 char *path_canonical(const char *dir, const char *path);
 
+/*
+ * DIR/REL where DIR is the directory of the running executable, when that
+ * names an existing directory, else NULL: how an installed ptwalk finds
+ * ../share/ptwalk/ without a build tree.  The caller frees the result.
+ */
+char *installed_dir(const char *rel);
+
 /* The current directory, or "." when it cannot be read. */
 char *current_dir(void);
 
