@@ -132,4 +132,25 @@ bool readsVar(const Stmt *E, const VarDecl *V) {
   return false;
 }
 
+void reportUntested(RuleContext &RC, llvm::StringRef Rule,
+                    const TestDemand &D, const FlowSnapshot &S,
+                    const UntestedWording &Words) {
+  SourceLocation At = D.Site->getCallee()->getExprLoc();
+  if (D.Callee)
+    RC.Report.finding(Rule, At,
+                      "%0() pins a page%1 from the %2 snapshot '%3', %4 on "
+                      "some path to this call; %5")
+        << D.Callee->getName() << Words.Pins << levelName(S.Lvl)
+        << D.Var->getName() << Words.Untested << Words.Advice;
+  else
+    RC.Report.finding(Rule, At,
+                      "page pinned%0 from the %1 snapshot '%2', %3 on some "
+                      "path to the pin; %4")
+        << Words.Pins << levelName(S.Lvl) << D.Var->getName()
+        << Words.Untested << Words.Advice;
+  if (!S.IsParam)
+    RC.Report.note(S.Anchors.front()->getBeginLoc(), "'%0' is read here")
+        << D.Var->getName();
+}
+
 } // namespace ptwalk

@@ -61,6 +61,21 @@ struct SnapshotTestRule {
 /// Reports, through R.Report, every demand some path reaches untested.
 void checkSnapshotTests(RuleContext &RC, const SnapshotTestRule &R);
 
+/// How a rule words an untested demand: "CALLEE() pins a page<Pins> from
+/// the LEVEL snapshot 'VAR', <Untested> on some path to this call;
+/// <Advice>", or "page pinned<Pins> ... to the pin; <Advice>" at a pin.
+struct UntestedWording {
+  llvm::StringRef Pins;     ///< "" or " for write"
+  llvm::StringRef Untested; ///< "which is not tested with pte_special()"
+  llvm::StringRef Advice;   ///< what to do
+};
+
+/// Reports D of rule RULE on snapshot S, with a note at the snapshot's
+/// read when it is one of this function's.
+void reportUntested(RuleContext &RC, llvm::StringRef Rule,
+                    const TestDemand &D, const FlowSnapshot &S,
+                    const UntestedWording &Words);
+
 /// Whether E mentions the macro NAME, as written in the source.
 bool mentionsMacro(const clang::Stmt *E, llvm::StringRef Name,
                    clang::ASTContext &Ctx);

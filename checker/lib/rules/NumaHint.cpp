@@ -14,6 +14,7 @@
 
 #include "Rules.h"
 #include "RuleContext.h"
+#include "SnapshotTests.h"
 #include "WalkerFlow.h"
 
 #include "clang/AST/ASTContext.h"
@@ -32,12 +33,6 @@ namespace {
 
 /// A point that needs snapshot Var tested before it: a pin, or a call
 /// whose callee needs the argument tested.
-struct Demand {
-  const CallExpr *Site;
-  const VarDecl *Var;
-  const FunctionDecl *Callee; ///< null at a pin
-};
-
 using Summaries =
     llvm::DenseMap<const FunctionDecl *, llvm::SmallVector<unsigned, 2>>;
 
@@ -56,9 +51,9 @@ static bool needsTest(const FlowSnapshot &S) {
   return !S.Hugetlb && (S.Lvl == Level::pte || S.Lvl == Level::pmd);
 }
 
-static llvm::SmallVector<Demand, 4> demands(const WalkerFunction &W,
+static llvm::SmallVector<TestDemand, 4> demands(const WalkerFunction &W,
                                             const Summaries &Needs) {
-  llvm::SmallVector<Demand, 4> Found;
+  llvm::SmallVector<TestDemand, 4> Found;
   for (const PinSite &Pin : W.Pins)
     for (const VarDecl *V : Pin.Snapshots)
       if (needsTest(*W.snapshot(V)))
@@ -78,7 +73,7 @@ static llvm::SmallVector<Demand, 4> demands(const WalkerFunction &W,
 
 /// Whether some path from where V is read (or the function's entry, for
 /// a parameter) reaches D's site without testing V.
-static bool untested(const WalkerFunction &W, const Demand &D) {
+static bool untested(const WalkerFunction &W, const TestDemand &D) {
   const FlowSnapshot &S = *W.snapshot(D.Var);
   llvm::SmallVector<CFGPoint, 2> Starts;
   if (S.IsParam)
@@ -130,7 +125,7 @@ void checkNumaHint(RuleContext &RC) {
     Changed = false;
     for (const auto &Entry : Flow.functions()) {
       const WalkerFunction &W = *Entry.second;
-      for (const Demand &D : demands(W, Needs)) {
+      for (const TestDemand &D : demands(W, Needs)) {
         const FlowSnapshot &S = *W.snapshot(D.Var);
         if (!S.IsParam || !untested(W, D))
           continue;
@@ -146,14 +141,13 @@ void checkNumaHint(RuleContext &RC) {
   for (const auto &Entry : Flow.functions()) {
     const WalkerFunction &W = *Entry.second;
     llvm::SmallPtrSet<const CallExpr *, 4> Reported;
-    for (const Demand &D : demands(W, Needs)) {
+    for (const TestDemand &D : demands(W, Needs)) {
       const FlowSnapshot &S = *W.snapshot(D.Var);
       // A parameter is the callers' to test, unless nobody calls.
       if ((S.IsParam && Flow.hasCaller(W.Fn)) || Reported.count(D.Site) ||
           !archNeedsTest(RC, D.Site->getBeginLoc()) || !untested(W, D))
         continue;
       Reported.insert(D.Site);
-      SourceLocation At = D.Site->getCallee()->getExprLoc();
       llvm::StringRef Predicate = RC.declared(ApiRole::NUMA_PRED, S.Lvl);
       std::string Advice =
           Predicate.empty()
@@ -161,23 +155,9 @@ void checkNumaHint(RuleContext &RC) {
                  levelName(S.Lvl) + "_numa() before 4.0)")
                     .str()
               : ("test it with " + Predicate + "()").str();
-      if (D.Callee)
-        RC.Report.finding(RuleName, At,
-                          "%0() pins a page from the %1 snapshot '%2', which "
-                          "is not tested for NUMA hinting on some path to "
-                          "this call; %3 and leave without pinning")
-            << D.Callee->getName() << levelName(S.Lvl) << D.Var->getName()
-            << Advice;
-      else
-        RC.Report.finding(RuleName, At,
-                          "page pinned from the %0 snapshot '%1', which is "
-                          "not tested for NUMA hinting on some path to the "
-                          "pin; %2 and leave without pinning")
-            << levelName(S.Lvl) << D.Var->getName() << Advice;
-      if (!S.IsParam)
-        RC.Report.note(S.Anchors.front()->getBeginLoc(),
-                       "'%0' is read here")
-            << D.Var->getName();
+      reportUntested(RC, RuleName, D, S,
+                     {"", "which is not tested for NUMA hinting",
+                      Advice + " and leave without pinning"});
     }
   }
 }

@@ -68,24 +68,10 @@ void checkSpecial(RuleContext &RC) {
   };
   auto Report = [&](const WalkerFunction &, const TestDemand &D,
                     const FlowSnapshot &S) {
-    SourceLocation At = D.Site->getCallee()->getExprLoc();
-    std::string Pred = (levelName(S.Lvl) + "_special").str();
-    if (D.Callee)
-      RC.Report.finding(RuleName, At,
-                        "%0() pins a page from the %1 snapshot '%2', which "
-                        "is not tested with %3() on some path to this "
-                        "call; a special entry has no page to pin")
-          << D.Callee->getName() << levelName(S.Lvl) << D.Var->getName()
-          << Pred;
-    else
-      RC.Report.finding(RuleName, At,
-                        "page pinned from the %0 snapshot '%1', which is not "
-                        "tested with %2() on some path to the pin; a "
-                        "special entry has no page to pin")
-          << levelName(S.Lvl) << D.Var->getName() << Pred;
-    if (!S.IsParam)
-      RC.Report.note(S.Anchors.front()->getBeginLoc(), "'%0' is read here")
-          << D.Var->getName();
+    std::string Untested =
+        ("which is not tested with " + levelName(S.Lvl) + "_special()").str();
+    reportUntested(RC, RuleName, D, S,
+                   {"", Untested, "a special entry has no page to pin"});
   };
   Rule.Needs = Needs;
   Rule.Tests = Tests;

@@ -92,27 +92,13 @@ void checkWritePerm(RuleContext &RC) {
   };
   auto Report = [&](const WalkerFunction &, const TestDemand &D,
                     const FlowSnapshot &S) {
-    SourceLocation At = D.Site->getCallee()->getExprLoc();
     llvm::StringRef Pred = RC.declared(ApiRole::WRITE_PRED, S.Lvl);
     std::string Advice =
-        Pred.empty() ? (levelName(S.Lvl) + "_write()").str()
-                     : (Pred + "()").str();
-    if (D.Callee)
-      RC.Report.finding(RuleName, At,
-                        "%0() pins a page for write from the %1 snapshot "
-                        "'%2', whose write permission is not tested on some "
-                        "path to this call; test it with %3")
-          << D.Callee->getName() << levelName(S.Lvl) << D.Var->getName()
-          << Advice;
-    else
-      RC.Report.finding(RuleName, At,
-                        "page pinned for write from the %0 snapshot '%1', "
-                        "whose write permission is not tested on some path "
-                        "to the pin; test it with %2")
-          << levelName(S.Lvl) << D.Var->getName() << Advice;
-    if (!S.IsParam)
-      RC.Report.note(S.Anchors.front()->getBeginLoc(), "'%0' is read here")
-          << D.Var->getName();
+        "test it with " + (Pred.empty() ? (levelName(S.Lvl) + "_write()").str()
+                                        : (Pred + "()").str());
+    reportUntested(RC, RuleName, D, S,
+                   {" for write", "whose write permission is not tested",
+                    Advice});
   };
   Rule.Needs = Needs;
   Rule.Tests = Tests;
