@@ -42,8 +42,8 @@ struct clang_engine {
 
 /*
  * $PTWALK_CLANG, else the ptwalk-clang next to this ptwalk (the build
- * puts both in build/bin), else the one in PATH.  NULL after one line on
- * stderr when there is none.
+ * puts both in build/bin), else the one in PATH.  NULL after trouble
+ * when there is none.
  */
 static char *locate_program(void)
 {
@@ -55,9 +55,8 @@ static char *locate_program(void)
 	if (env && *env) {
 		path = find_program(env);
 		if (!path)
-			fprintf(stderr, "ptwalk: %s: cannot run " PROGRAM_NAME ": %s\n",
-				env, strchr(env, '/') ? strerror(errno) :
-				"not found in PATH");
+			trouble(env, "cannot run " PROGRAM_NAME ": %s",
+				strchr(env, '/') ? strerror(errno) : "not found in PATH");
 		return path;
 	}
 	len = readlink("/proc/self/exe", self, sizeof(self) - 1);
@@ -69,15 +68,14 @@ static char *locate_program(void)
 		path = xasprintf("%.*s/" PROGRAM_NAME, (int)(slash - self), self);
 		if (access(path, X_OK) == 0)
 			return path;
-		fprintf(stderr, "ptwalk: %s: cannot run " PROGRAM_NAME ": %s (build it, or set $PTWALK_CLANG)\n",
-			path, strerror(errno));
+		trouble(path, "cannot run " PROGRAM_NAME ": %s (build it, or set $PTWALK_CLANG)",
+			strerror(errno));
 		free(path);
 		return NULL;
 	}
 	path = find_program(PROGRAM_NAME);
 	if (!path)
-		fputs("ptwalk: " PROGRAM_NAME ": not found in PATH (set $PTWALK_CLANG)\n",
-		      stderr);
+		trouble(PROGRAM_NAME, "not found in PATH (set $PTWALK_CLANG)");
 	return path;
 }
 

@@ -239,8 +239,15 @@ static bool add_batch_job(struct cocci_run *run, struct batch *b,
 		strvec_push(&argv, run->macro_file);
 	}
 	if (b->rule == PARSE_CHECK) {
-		for (size_t i = 0; i < b->n; i++)
-			strvec_push(&argv, run->files->v[b->files[i]]);
+		/* A name like -x.c would be read as an option. */
+		for (size_t i = 0; i < b->n; i++) {
+			const char *name = run->files->v[b->files[i]];
+
+			if (name[0] == '-')
+				strvec_push_owned(&argv, xasprintf("./%s", name));
+			else
+				strvec_push(&argv, name);
+		}
 	} else {
 		strvec_push(&argv, "--file-groups");
 		strvec_push(&argv, b->list);

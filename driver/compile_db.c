@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "diag.h"
 #include "paths.h"
 #include "util.h"
 
@@ -32,12 +33,14 @@ static int compare_entries(const void *pa, const void *pb)
 	return a->index < b->index ? -1 : a->index > b->index;
 }
 
-static void db_error(const char *path, const char *fmt, const char *detail)
+/* Trouble: the Clang engine cannot run, the Coccinelle engine still may. */
+static void __attribute__((format(printf, 2, 0)))
+db_error(const char *path, const char *fmt, const char *detail)
 {
-	/* Not trouble(): a database that cannot be read stops the run. */
-	fprintf(stderr, "ptwalk: %s: ", path);
-	fprintf(stderr, fmt, detail);
-	fputc('\n', stderr);
+	char *reason = xasprintf(fmt, detail);
+
+	trouble(path, "%s", reason);
+	free(reason);
 }
 
 struct compile_db *compile_db_load(const char *dir)

@@ -11,7 +11,9 @@ bool engines_open(struct engines *engines, const struct options *opts)
 	engines->opts = opts;
 	if (opts->engines & ENGINE_CLANG) {
 		engines->clang = clang_engine_open(opts);
-		if (!engines->clang)
+		/* Its trouble is said; the Coccinelle engine, if chosen,
+		 * still analyses every input. */
+		if (!engines->clang && !(opts->engines & ENGINE_COCCI))
 			return false;
 	}
 	return true;

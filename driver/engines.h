@@ -49,8 +49,10 @@ struct engines {
 };
 
 /*
- * Gets the engines opts->engines selects ready to run.  Returns false
- * after one line on stderr when one of them cannot run at all.
+ * Gets the engines opts->engines selects ready to run.  A Clang engine
+ * that cannot run at all (no ptwalk-clang, an unusable database) is
+ * trouble, and the Coccinelle engine runs alone; false, after that one
+ * line, when no selected engine is left.
  */
 bool engines_open(struct engines *engines, const struct options *opts);
 

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "diag.h"
+#include "source_checks.h"
 
 struct collector {
 	struct strvec paths;		/* as the user will read them */
@@ -70,7 +71,13 @@ static void add_file(struct collector *col, const char *path)
 
 	/* spatch reads its file list one name per line. */
 	if (strchr(path, '\n')) {
-		trouble(path, "file names with a newline are not supported");
+		/* Named with "\n", so that the trouble stays one line. */
+		struct buf shown = { 0 };
+
+		for (const char *p = path; *p; p++)
+			buf_append(&shown, *p == '\n' ? "\\n" : p, *p == '\n' ? 2 : 1);
+		trouble(shown.data, "file names with a newline are not supported");
+		buf_free(&shown);
 		return;
 	}
 	fd = open(path, O_RDONLY);
@@ -85,6 +92,19 @@ static void add_file(struct collector *col, const char *path)
 	}
 	strvec_push(&col->paths, path);
 	strvec_push(&col->canonical, canonical);
+}
+
+/* A file the user named: it must also be C text (source_checks.h). */
+static void add_named_file(struct collector *col, const char *path)
+{
+	struct buf text = { 0 };
+	int err = read_whole_file(path, &text);
+
+	if (err)
+		trouble(path, "%s", strerror(err));
+	else if (check_named_source(path, text.data ? text.data : "", text.len) != SOURCE_SKIP)
+		add_file(col, path);
+	buf_free(&text);
 }
 
 static int compare_names(const struct dirent **a, const struct dirent **b)
@@ -145,18 +165,23 @@ void collect_inputs(char **paths, int npaths, struct strvec *files,
 
 	for (int i = 0; i < npaths; i++) {
 		const char *path = paths[i];
+		size_t before = col.paths.n;
 		struct stat st;
 
-		if (stat(path, &st) != 0)
+		if (stat(path, &st) != 0) {
 			trouble(path, "%s", strerror(errno));
-		else if (S_ISDIR(st.st_mode))
+		} else if (S_ISDIR(st.st_mode)) {
 			add_directory(&col, path);
-		else if (!S_ISREG(st.st_mode))
+			/* A mistyped directory must not read as a clean one. */
+			if (col.paths.n == before)
+				trouble(path, "no C files (*.c, *.h) in this directory");
+		} else if (!S_ISREG(st.st_mode)) {
 			trouble(path, "not a regular file or directory");
-		else if (!is_c_source(path))
+		} else if (!is_c_source(path)) {
 			trouble(path, "not a C source file (.c or .h)");
-		else
-			add_file(&col, path);
+		} else {
+			add_named_file(&col, path);
+		}
 	}
 	keep_first_of_duplicates(&col, files, canonical);
 	strvec_free(&col.paths);

@@ -103,8 +103,7 @@ int main(int argc, char **argv)
 		return 0;
 	}
 
-	/* Inputs, then the engines (an engine that cannot run at all is a
-	 * setup error: run nothing). */
+	/* Inputs, then the engines. */
 	if (!engines_open(&engines, &opts))
 		return 2;
 	collect_inputs(opts.paths, opts.npaths, &files, &canonical);

@@ -277,7 +277,13 @@ enum options_result options_parse(int argc, char **argv, struct options *opts)
 	}
 
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "j:p:", longopts, NULL)) != -1) {
+	for (;;) {
+		/* The word being read: getopt stays on it inside a cluster. */
+		const char *word = optind < argc ? argv[optind] : "";
+
+		c = getopt_long(argc, argv, "j:p:", longopts, NULL);
+		if (c == -1)
+			break;
 		switch (c) {
 		case OPT_LIST_RULES:
 			opts->list_rules = true;
@@ -384,6 +390,9 @@ enum options_result options_parse(int argc, char **argv, struct options *opts)
 				usage_error("-j: %s", "missing number of jobs");
 			else if (optopt == 'p')
 				usage_error("-p: %s", "missing directory");
+			else if (optopt > 0 && optopt < 256 && has_suffix(word, ".c"))
+				fprintf(stderr, "ptwalk: unknown option '%s' (a file whose name starts with '-' is ./%s)\n",
+					word, word);
 			else if (optopt > 0 && optopt < 256)
 				fprintf(stderr, "ptwalk: unknown option '-%c' (try --help)\n",
 					optopt);

@@ -448,7 +448,9 @@ void collect_parse_failures(const struct job *job, const struct strvec *files,
 		if (!path)
 			continue;
 		for (size_t f = 0; f < nfiles; f++)
-			if (strcmp(files->v[f], path) == 0)
+			if (strcmp(files->v[f], path) == 0 ||
+			    (files->v[f][0] == '-' && strncmp(path, "./", 2) == 0 &&
+			     strcmp(files->v[f], path + 2) == 0))
 				fe = &per_file[f];
 		free(path);
 		if (!fe)

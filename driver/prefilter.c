@@ -5,6 +5,8 @@
 
 #include "catalogue.h"
 #include "prefilter.h"
+#include "diag.h"
+#include "source_checks.h"
 #include "util.h"
 
 /* One "// Prefilter:" line: indices into the word table, any of which. */
@@ -210,6 +212,15 @@ void prefilter_scan(const struct prefilter *pf, const char *path, bool *wanted)
 	if (read_whole_file(path, &text) != 0) {
 		for (size_t r = 0; r < pf->nrules; r++)
 			wanted[r] = true;
+		buf_free(&text);
+		return;
+	}
+	/* A tree's *.c or *.h with NUL bytes is not C, and nothing should
+	 * call it clean. */
+	if (text.len && first_nul(text.data, text.len) < text.len) {
+		trouble(path, "not a C source file: binary content");
+		for (size_t r = 0; r < pf->nrules; r++)
+			wanted[r] = false;
 		buf_free(&text);
 		return;
 	}

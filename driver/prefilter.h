@@ -27,7 +27,7 @@ void prefilter_add_line(struct prefilter *pf, size_t rule, const char *words);
 /*
  * Scans PATH and sets WANTED[r] for each rule r that can match it.  A
  * file that cannot be read is wanted by every rule, so that the engine
- * reports it.
+ * reports it; a binary one (NUL bytes) by none, and is trouble.
  */
 void prefilter_scan(const struct prefilter *pf, const char *path, bool *wanted);
 

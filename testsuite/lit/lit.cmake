@@ -41,7 +41,7 @@ set(_ptwalk_lit_params
   --param build_dir=${PROJECT_BINARY_DIR}
   --param filecheck=${PTWALK_FILECHECK})
 
-set(_ptwalk_lit_suites driver tools cocci corpus mutation)
+set(_ptwalk_lit_suites driver hardening tools cocci corpus mutation)
 if(PTWALK_BUILD_CHECKER)
   list(APPEND _ptwalk_lit_suites checker)
   list(APPEND _ptwalk_lit_params --param clang=${PTWALK_CHECKER_CLANG})
