@@ -7,6 +7,14 @@ foreach(tree 6.1 6.12)
             ${PROJECT_BINARY_DIR})
   set_tests_properties(kernel-${tree}-cocci PROPERTIES TIMEOUT 1800)
 
+  # ptwalk as a CI stage (check-ci-stage): SARIF that validates, a
+  # baseline that holds over shifted lines and catches a mutant, and the
+  # same bytes at -j1 and -j2.
+  add_test(NAME kernel-${tree}-ci-stage
+    COMMAND ${PROJECT_SOURCE_DIR}/testsuite/kernel/check-ci-stage ${tree}
+            ${PROJECT_BINARY_DIR})
+  set_tests_properties(kernel-${tree}-ci-stage PROPERTIES TIMEOUT 1800)
+
   # The Clang plugin inside Kbuild (build-linux TREE ci): mm/gup.o and
   # kernel/events/core.o built with LLVM=1 for x86_64 and i386 PAE,
   # objects byte-identical with and without the plugin, no crash, every
