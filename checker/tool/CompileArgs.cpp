@@ -107,4 +107,39 @@ ArgumentsAdjuster sparseFlagsAdjuster() {
   };
 }
 
+llvm::Expected<ToolArgs> splitToolArgs(llvm::ArrayRef<const char *> Args) {
+  ToolArgs T;
+  for (size_t I = 0; I < Args.size(); ++I) {
+    llvm::StringRef A = Args[I];
+    if (A == "--werror" || A.startswith("--rules=") ||
+        A.startswith("--disable=") || A.startswith("--kernel-version=")) {
+      T.Words.push_back(A.drop_front(2).str());
+    } else if (A == "-p") {
+      if (++I == Args.size())
+        return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                       "-p needs a directory");
+      T.BuildDir = Args[I];
+      T.HaveBuildDir = true;
+    } else if (A.consume_front("-p=")) {
+      T.BuildDir = A.str();
+      T.HaveBuildDir = true;
+    } else {
+      T.Rest.push_back(A.str());
+    }
+  }
+  return T;
+}
+
+llvm::Expected<std::vector<std::string>>
+checkModeCommandLine(llvm::ArrayRef<std::string> Rest, std::string &File) {
+  if (Rest.empty() || llvm::StringRef(Rest.back()).startswith("-"))
+    return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                   "no -p and no source file last");
+  File = Rest.back();
+  std::vector<std::string> CommandLine{"clang"};
+  CommandLine.insert(CommandLine.end(), Rest.begin(), Rest.end() - 1);
+  CommandLine.push_back(File);
+  return CommandLine;
+}
+
 } // namespace ptwalk

@@ -12,8 +12,31 @@
 #define PTWALK_TOOL_COMPILEARGS_H
 
 #include "clang/Tooling/ArgumentsAdjusters.h"
+#include "llvm/ADT/ArrayRef.h"
+#include "llvm/Support/Error.h"
+
+#include <string>
+#include <vector>
 
 namespace ptwalk {
+
+/// ptwalk-clang's command line split: its own words (the plugin's
+/// options, "--" dropped), -p BUILD_DIR, and the rest (files with -p;
+/// compiler flags then the file in CHECK= mode).
+struct ToolArgs {
+  std::vector<std::string> Words;
+  std::vector<std::string> Rest;
+  std::string BuildDir;
+  bool HaveBuildDir = false;
+};
+
+/// Splits ARGS (without the program name); an error says what is wrong.
+llvm::Expected<ToolArgs> splitToolArgs(llvm::ArrayRef<const char *> Args);
+
+/// CHECK= mode: the clang command line for REST (flags, the file last),
+/// and the file; an error when no file comes last.
+llvm::Expected<std::vector<std::string>>
+checkModeCommandLine(llvm::ArrayRef<std::string> Rest, std::string &File);
 
 /// Both modes: syntax only, no output or dependency files (Kbuild's
 /// c_flags carry -Wp,-MMD,<depfile>, which fixdep has already consumed),

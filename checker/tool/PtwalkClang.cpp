@@ -75,34 +75,19 @@ void run(CompileCommand Command, const ArgumentsAdjuster &Adjust,
 int main(int argc, const char **argv) {
   llvm::InitLLVM X(argc, argv);
 
-  std::vector<std::string> Words, Rest;
-  std::string BuildDir;
-  bool HaveBuildDir = false;
-  for (int I = 1; I < argc; ++I) {
-    StringRef A = argv[I];
-    if (A == "--werror" || A.startswith("--rules=") ||
-        A.startswith("--disable=") || A.startswith("--kernel-version=")) {
-      Words.push_back(A.drop_front(2).str());
-    } else if (A == "-p") {
-      if (++I == argc)
-        return usage("-p needs a directory");
-      BuildDir = argv[I];
-      HaveBuildDir = true;
-    } else if (A.consume_front("-p=")) {
-      BuildDir = A.str();
-      HaveBuildDir = true;
-    } else {
-      Rest.push_back(A.str());
-    }
-  }
+  llvm::Expected<ptwalk::ToolArgs> Args =
+      ptwalk::splitToolArgs(llvm::ArrayRef<const char *>(argv + 1, argc - 1));
+  if (!Args)
+    return usage(llvm::toString(Args.takeError()));
+  const std::vector<std::string> &Rest = Args->Rest;
   ptwalk::Options Opts;
-  if (llvm::Error E = ptwalk::parseOptions(Words, Opts))
+  if (llvm::Error E = ptwalk::parseOptions(Args->Words, Opts))
     return usage(llvm::toString(std::move(E)));
 
   Totals T;
-  if (HaveBuildDir) {
+  if (Args->HaveBuildDir) {
     std::string Error;
-    llvm::SmallString<256> Json(BuildDir);
+    llvm::SmallString<256> Json(Args->BuildDir);
     llvm::sys::path::append(Json, "compile_commands.json");
     std::unique_ptr<JSONCompilationDatabase> DB =
         JSONCompilationDatabase::loadFromFile(Json, Error,
@@ -133,16 +118,14 @@ int main(int argc, const char **argv) {
     }
   } else {
     // Kbuild's CHECK= mode: a compiler command line, the file last.
-    if (Rest.empty() || StringRef(Rest.back()).startswith("-"))
-      return usage("no -p and no source file last");
-    std::string File = Rest.back();
-    Rest.pop_back();
-    std::vector<std::string> CommandLine{"clang"};
-    CommandLine.insert(CommandLine.end(), Rest.begin(), Rest.end());
-    CommandLine.push_back(File);
+    std::string File;
+    llvm::Expected<std::vector<std::string>> CommandLine =
+        ptwalk::checkModeCommandLine(Rest, File);
+    if (!CommandLine)
+      return usage(llvm::toString(CommandLine.takeError()));
     llvm::SmallString<256> Cwd;
     llvm::sys::fs::current_path(Cwd);
-    CompileCommand Command(Cwd, File, std::move(CommandLine), "");
+    CompileCommand Command(Cwd, File, std::move(*CommandLine), "");
     run(std::move(Command),
         combineAdjusters(ptwalk::sparseFlagsAdjuster(),
                          ptwalk::analysisAdjuster()),
