@@ -62,8 +62,8 @@ void checkOffsetOnCopy(RuleContext &RC) {
       llvm::StringRef Upper = upperLevel(O.Api->Lvl);
       RC.Report.finding(RuleName, At,
                         "%0(&%1, ...) derives a %2 pointer from the stack "
-                        "copy '%1'%3; on a folded level it points into the "
-                        "copy, %4")
+                        "snapshot '%1'%3; on a folded level it points into "
+                        "the copy, %4")
           << O.Api->Name << O.Copy->getName() << Lower
           << (O.Step ? " and steps it" : "")
           << (Lockless ? ("use " + Lower + "_offset_lockless(" + Upper +
