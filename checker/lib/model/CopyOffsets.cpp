@@ -17,17 +17,21 @@ using namespace clang;
 
 namespace ptwalk {
 
-/// The macro whose body spells the token at LOC, or "" when the token is
-/// written in a file, directly or as the argument of a macro.
-static llvm::StringRef spellingMacro(SourceLocation Loc,
-                                     const SourceManager &SM,
-                                     const LangOptions &LO) {
+/// Whether the token at LOC is spelled by the body of an OFFSET API that
+/// is a macro, or of a macro such a macro expands to: not written by the
+/// function, directly or as the argument of a macro.
+static bool spelledByOffsetMacro(SourceLocation Loc, const SourceManager &SM,
+                                 const LangOptions &LO) {
   while (Loc.isMacroID()) {
-    if (!SM.isMacroArgExpansion(Loc))
-      return Lexer::getImmediateMacroName(Loc, SM, LO);
-    Loc = SM.getImmediateSpellingLoc(Loc);
+    if (SM.isMacroArgExpansion(Loc)) {
+      Loc = SM.getImmediateSpellingLoc(Loc);
+      continue;
+    }
+    if (findApi(Lexer::getImmediateMacroName(Loc, SM, LO), ApiRole::OFFSET))
+      return true;
+    Loc = SM.getImmediateExpansionRange(Loc).getBegin();
   }
-  return "";
+  return false;
 }
 
 /// The local entry copy whose address ARG is, `&pud` or `&(pud)`.
@@ -107,9 +111,7 @@ llvm::SmallVector<CopyOffset, 2> copyOffsets(const FunctionFlow &Flow,
     if (!Copy)
       continue;
     // The generic *_offset_lockless() macros spell `&(pud)` themselves.
-    llvm::StringRef Macro =
-        spellingMacro(AddrOf->getOperatorLoc(), SM, Ctx.getLangOpts());
-    if (!Macro.empty() && findApi(Macro, ApiRole::OFFSET))
+    if (spelledByOffsetMacro(AddrOf->getOperatorLoc(), SM, Ctx.getLangOpts()))
       continue;
     CopyOffset O{Call, findApi(calleeName(Call), ApiRole::OFFSET), Copy,
                  nullptr, nullptr};

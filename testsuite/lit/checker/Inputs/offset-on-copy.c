@@ -1,7 +1,7 @@
 /* Lower-level pointers from the address of an upper entry's copy.  With
- * -DLOCKLESS the unit has the generic pmd_offset_lockless(), a macro that
- * spells pmd_offset(&(pud), ...) itself; without, and without a kernel
- * version, its era is before 5.9. */
+ * -DLOCKLESS the unit has pmd_offset_lockless(), a macro that expands to
+ * pmd_offset(&(pud), ...); without, and without a kernel version, its era
+ * is before 5.9. */
 typedef struct { unsigned long pud; } pud_t;
 typedef struct { unsigned long pmd; } pmd_t;
 struct page;
@@ -12,8 +12,10 @@ extern pmd_t *pmd_offset(pud_t *pud, unsigned long addr);
 extern struct page *pmd_page(pmd_t pmd);
 extern int get_page_unless_zero(struct page *page);
 #ifdef LOCKLESS
+/* The generic form, with the & one macro further in. */
 #define pmd_offset_lockless(pudp, pud, addr) \
-	((void)(pudp), pmd_offset(&(pud), addr))
+	((void)(pudp), __pmd_of_copy(pud, addr))
+#define __pmd_of_copy(pud, addr)	pmd_offset(&(pud), addr)
 #endif
 /* Not the lockless form: the walker's own shorthand. */
 #define pmd_of(pud, addr)	pmd_offset(&(pud), addr)
