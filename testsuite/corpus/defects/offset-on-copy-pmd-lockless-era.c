@@ -1,4 +1,4 @@
-/* ERA: 6. offset-on-copy, pmd-lockless-era: gup_pmd_range() derives its pmd cursor from the address of the pud snapshot and steps it, where pmd_offset_lockless() exists (d3f7b1bb2040). Only the Coccinelle engine implements this rule so far, hence [cocci]. */
+/* ERA: 6. offset-on-copy, pmd-lockless-era: gup_pmd_range() derives its pmd cursor from the address of the pud snapshot and steps it, where pmd_offset_lockless() exists (d3f7b1bb2040). */
 #include <linux/errno.h>
 #include <linux/mm.h>
 #include <linux/pgtable.h>
@@ -269,7 +269,7 @@ static int gup_pmd_range(pud_t *pudp __maybe_unused, pud_t pud,
 	unsigned long next;
 	pmd_t *pmdp;
 
-	pmdp = pmd_offset(&pud, addr);	/* EXPECT: offset-on-copy[cocci] */
+	pmdp = pmd_offset(&pud, addr);	/* EXPECT: offset-on-copy */
 	do {
 		pmd_t pmd = pmdp_get_lockless(pmdp);
 

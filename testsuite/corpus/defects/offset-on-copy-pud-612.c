@@ -1,4 +1,4 @@
-/* ERA: 612. offset-on-copy, pud: gup_fast_pud_range() derives its pud cursor from the address of the p4d snapshot, which on s390's folded levels is the stack copy (d3f7b1bb2040). Only the Coccinelle engine implements this rule so far, hence [cocci]. */
+/* ERA: 612. offset-on-copy, pud: gup_fast_pud_range() derives its pud cursor from the address of the p4d snapshot, which on s390's folded levels is the stack copy (d3f7b1bb2040). */
 #include <linux/errno.h>
 #include <linux/mm.h>
 #include <linux/pgtable.h>
@@ -316,7 +316,7 @@ static int gup_fast_pud_range(p4d_t *p4dp __maybe_unused, p4d_t p4d,
 	unsigned long next;
 	pud_t *pudp;
 
-	pudp = pud_offset(&p4d, addr);	/* EXPECT: offset-on-copy[cocci] */
+	pudp = pud_offset(&p4d, addr);	/* EXPECT: offset-on-copy */
 	do {
 		pud_t pud = pudp_get(pudp);
 
