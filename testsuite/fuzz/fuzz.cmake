@@ -36,6 +36,7 @@ endfunction()
 
 ptwalk_c_fuzzer(compile_db ${_fuzz_src}/fuzz_compile_db.c
   ${_driver}/compile_db.c ${_driver}/paths.c)
+ptwalk_c_fuzzer(patch ${_fuzz_src}/fuzz_patch.c ${_driver}/patch.c)
 ptwalk_c_fuzzer(baseline ${_fuzz_src}/fuzz_baseline.c
   ${_driver}/baseline.c ${_driver}/findings.c ${_driver}/catalogue.c)
 
@@ -60,9 +61,11 @@ add_custom_command(OUTPUT ${_fuzz_dir}/fuzz_kbuild_args
   COMMENT "Building fuzz target fuzz_kbuild_args" VERBATIM)
 add_custom_target(fuzz_kbuild_args ALL DEPENDS ${_fuzz_dir}/fuzz_kbuild_args)
 
-foreach(target compile_db baseline kbuild_args)
+foreach(target patch compile_db baseline kbuild_args)
   if(target STREQUAL "kbuild_args")
     set(_dict ${_fuzz_src}/args.dict)
+  elseif(target STREQUAL "patch")
+    set(_dict ${_fuzz_src}/patch.dict)
   else()
     set(_dict ${_fuzz_src}/json.dict)
   endif()

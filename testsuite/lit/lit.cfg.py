@@ -46,6 +46,7 @@ ptwalk = require('ptwalk', os.path.join(bindir, 'ptwalk'))
 expect_check = require('expect-check', os.path.join(bindir, 'expect-check'))
 api_sync = require('api-sync', os.path.join(bindir, 'api-sync'))
 triage_check = require('triage-check', os.path.join(bindir, 'triage-check'))
+patch_dump = require('patch-dump', os.path.join(bindir, 'patch-dump'))
 filecheck = require('FileCheck', lit_config.params.get('filecheck') or
                     shutil.which('FileCheck') or
                     newest('/usr/lib/llvm-*/bin/FileCheck'))
@@ -66,6 +67,7 @@ config.substitutions.extend([
     ('%expect-exit', expect_exit),
     ('%api-sync', api_sync),
     ('%triage-check', triage_check),
+    ('%patch-dump', patch_dump),
     ('%sarif-validate', '%s %s %s' % (
         shutil.which('sh') or '/bin/sh',
         os.path.join(config.test_source_root, 'sarif-validate.sh'),
