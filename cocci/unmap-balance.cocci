@@ -57,8 +57,14 @@ let fn_of p = (p.Coccilib.file, p.Coccilib.current_element)
 let aliases = Hashtbl.create 16
 let unmapped = Hashtbl.create 16
 let escaped = Hashtbl.create 16
-(* Functions of the file that unmap a pointer they are passed. *)
+(* Functions of the file that unmap a pointer they are passed, or store
+   it into a structure for a later unmap (6.12's pfnmap_args_setup()). *)
 let unmappers = Hashtbl.create 8
+(* Locals unmapped under a condition, if (ptep) pte_unmap(ptep): the paths
+   that skip such an unmap hold NULL or a mapping the code knows it did not
+   take (mm/pagewalk.c), which SmPL cannot tell, so their returns are not
+   reported. *)
+let cond_unmapped = Hashtbl.create 8
 (* Maps followed at once by a test for NULL: checked from after it. *)
 let null_tested = Hashtbl.create 8
 
@@ -102,6 +108,7 @@ Hashtbl.reset unmapped;
 Hashtbl.reset escaped;
 Hashtbl.reset unmappers;
 Hashtbl.reset null_tested;
+Hashtbl.reset cond_unmapped;
 Hashtbl.reset returned_at
 
 @script:ocaml depends on org@
@@ -111,9 +118,11 @@ org_mode := true
 @unmapper@
 identifier fn, p;
 type T;
+expression e;
+identifier fld;
 @@
 fn(..., T *p, ...) {
-  <+... \(pte_unmap(p)\|pte_unmap_unlock(p, ...)\) ...+>
+  <+... \(pte_unmap(p)\|pte_unmap_unlock(p, ...)\|e->fld = p\|e.fld = p\) ...+>
 }
 
 @script:ocaml@
@@ -178,6 +187,34 @@ v << unmap.v;
 p << unmap.p;
 @@
 Hashtbl.replace unmapped (fn_of (List.hd p), v) ()
+
+@cond_unmap@
+typedef pte_t;
+local idexpression pte_t *t;
+expression E;
+position p;
+@@
+if (E) \(pte_unmap@p(t);\|pte_unmap_unlock@p(t, ...);\)
+
+@script:ocaml@
+t << cond_unmap.t;
+p << cond_unmap.p;
+@@
+Hashtbl.replace cond_unmapped (fn_of (List.hd p), t) ()
+
+@cond_unmap_block exists@
+typedef pte_t;
+local idexpression pte_t *t;
+expression E;
+position p;
+@@
+if (E) { ... \(pte_unmap@p(t);\|pte_unmap_unlock@p(t, ...);\) ... }
+
+@script:ocaml@
+t << cond_unmap_block.t;
+p << cond_unmap_block.p;
+@@
+Hashtbl.replace cond_unmapped (fn_of (List.hd p), t) ()
 
 @escape@
 typedef pte_t;
@@ -278,12 +315,34 @@ expression a;
 statement S;
 @@
 \(m = map@pm(...);\|a = m = map@pm(...);\)
-if (\(!t\|t == NULL\|unlikely(!t)\)) S
+... when != m
+if (\(!t\|t == NULL\|unlikely(!t)\|WARN_ON(!t)\|WARN_ON_ONCE(!t)\)) S
 
 @script:ocaml@
 m << mapped.m;
 t << tested.t;
 pm << mapped.pm;
+@@
+let p = List.hd pm in
+if in_group (fn_of p) m t then
+  Hashtbl.replace null_tested (p.Coccilib.file, p.Coccilib.line, p.Coccilib.col) ()
+
+@tested_decl@
+typedef pte_t;
+identifier mapped_decl.m;
+identifier mapped_decl.map;
+position mapped_decl.pm;
+local idexpression pte_t *t;
+statement S;
+@@
+pte_t *m = map@pm(...);
+... when != m
+if (\(!t\|t == NULL\|unlikely(!t)\|WARN_ON(!t)\|WARN_ON_ONCE(!t)\)) S
+
+@script:ocaml@
+m << mapped_decl.m;
+t << tested_decl.t;
+pm << mapped_decl.pm;
 @@
 let p = List.hd pm in
 if in_group (fn_of p) m t then
@@ -318,7 +377,27 @@ identifier fld;
 position pr;
 @@
 \(m = map@pm(...);\|a = m = map@pm(...);\)
-if (\(!t\|t == NULL\|unlikely(!t)\)) S
+... when != m
+if (\(!t\|t == NULL\|unlikely(!t)\|WARN_ON(!t)\|WARN_ON_ONCE(!t)\)) S
+... when != \(pte_unmap(...)\|pte_unmap_unlock(...)\|h(...)\)
+    when != \(e->fld = m\|(*e) = m\)
+return@pr ...;
+
+@leak_tested_decl exists@
+typedef pte_t;
+identifier mapped_decl.m;
+identifier mapped_decl.map;
+position mapped_decl.pm;
+local idexpression pte_t *t;
+statement S;
+identifier h : script:ocaml () { Hashtbl.mem unmappers h };
+expression e;
+identifier fld;
+position pr;
+@@
+pte_t *m = map@pm(...);
+... when != m
+if (\(!t\|t == NULL\|unlikely(!t)\|WARN_ON(!t)\|WARN_ON_ONCE(!t)\)) S
 ... when != \(pte_unmap(...)\|pte_unmap_unlock(...)\|h(...)\)
     when != \(e->fld = m\|(*e) = m\)
 return@pr ...;
@@ -331,6 +410,7 @@ pr << leak.pr;
 let p = List.hd pm and r = List.hd pr in
 let f = fn_of p in
 if unmapped_in f m && not (returns_mapping f m r)
+   && not (List.exists (fun x -> Hashtbl.mem cond_unmapped (f, x)) (group f m))
    && not (Hashtbl.mem null_tested (p.Coccilib.file, p.Coccilib.line, p.Coccilib.col)) then
   emit r (Printf.sprintf "returns with the pte table mapped at line %d ('%s') still mapped: pte_unmap() it on this path" p.Coccilib.line m)
 
@@ -341,7 +421,19 @@ pr << leak_tested.pr;
 @@
 let p = List.hd pm and r = List.hd pr in
 let f = fn_of p in
-if unmapped_in f m && not (returns_mapping f m r) then
+if unmapped_in f m && not (returns_mapping f m r)
+   && not (List.exists (fun x -> Hashtbl.mem cond_unmapped (f, x)) (group f m)) then
+  emit r (Printf.sprintf "returns with the pte table mapped at line %d ('%s') still mapped: pte_unmap() it on this path" p.Coccilib.line m)
+
+@script:ocaml@
+m << mapped_decl.m;
+pm << mapped_decl.pm;
+pr << leak_tested_decl.pr;
+@@
+let p = List.hd pm and r = List.hd pr in
+let f = fn_of p in
+if unmapped_in f m && not (returns_mapping f m r)
+   && not (List.exists (fun x -> Hashtbl.mem cond_unmapped (f, x)) (group f m)) then
   emit r (Printf.sprintf "returns with the pte table mapped at line %d ('%s') still mapped: pte_unmap() it on this path" p.Coccilib.line m)
 
 // The unmap of a cursor the function advanced, with no use of the cursor

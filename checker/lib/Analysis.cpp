@@ -35,6 +35,7 @@ const RuleEntry Rules[] = {
     {"irq-region", checkIrqRegion},
     {"vm-bug-on-page", checkVmBugOnPage},
     {"splitting", checkSplitting},
+    {"unmap-balance", checkUnmapBalance},
 };
 
 class AnalysisConsumer : public ASTConsumer {

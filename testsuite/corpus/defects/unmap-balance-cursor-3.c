@@ -2,6 +2,9 @@
 #include <linux/mm.h>
 #include <linux/pgtable.h>
 
+/* The two-word-safe reader, as the reference defines it. */
+extern pte_t gup_get_pte(pte_t *ptep);
+
 int gup_pte_range(pmd_t pmd, pmd_t *pmdp, unsigned long addr,
 			 unsigned long end, int write, struct page **pages,
 			 int *nr)
