@@ -323,9 +323,14 @@ static void plan_batches(struct cocci_run *run, const struct strvec *canonical,
 		bool *w = &wanted[i * nr], any = false;
 		const char *v = run->opts->kernel_version;
 
-		if (run->opts->prefilter)
-			prefilter_scan(pf, files->v[i], w);
-		else
+		if (run->opts->prefilter) {
+			/* The prefilter has a slot per catalogue rule; the
+			 * loaded rules are its first nr. */
+			bool all[PTWALK_RULE_COUNT];
+
+			prefilter_scan(pf, files->v[i], all);
+			memcpy(w, all, nr * sizeof(*w));
+		} else
 			for (size_t r = 0; r < nr; r++)
 				w[r] = true;
 		for (size_t r = 0; r < nr && !any; r++)

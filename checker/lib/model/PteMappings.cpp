@@ -6,6 +6,7 @@
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Decl.h"
 #include "clang/AST/Expr.h"
+#include "clang/AST/ParentMap.h"
 #include "clang/AST/Stmt.h"
 #include "clang/Basic/Builtins.h"
 #include "clang/Basic/SourceManager.h"
@@ -229,11 +230,26 @@ bool PteMappings::storesAway(
   return false;
 }
 
-bool PteMappings::unmapsParameter() const {
+bool PteMappings::takesParameter() const {
   for (const PteUnmap &U : Unmaps)
     if (U.Var && isa<ParmVarDecl>(U.Var))
       return true;
+  for (const auto &Store : Stores)
+    if (isa<ParmVarDecl>(Store.second))
+      return true;
   return false;
+}
+
+bool PteMappings::isConditional(const PteUnmap &U,
+                                const ParentMap &Parents) const {
+  const Stmt *S = U.Site;
+  const Stmt *P = Parents.getParent(const_cast<Stmt *>(S));
+  if (isa_and_nonnull<CompoundStmt>(P)) {
+    S = P;
+    P = Parents.getParent(const_cast<Stmt *>(S));
+  }
+  const auto *If = dyn_cast_or_null<IfStmt>(P);
+  return If && (If->getThen() == S || If->getElse() == S);
 }
 
 bool PteMappings::isNullTest(
@@ -251,6 +267,20 @@ bool PteMappings::isNullTest(
     if (const auto *Call = dyn_cast<CallExpr>(T);
         Call && Call->getBuiltinCallee() == Builtin::BI__builtin_expect) {
       T = Call->getArg(0);
+      continue;
+    }
+    // WARN_ON(cond): ({ int __ret_warn_on = !!(cond); ...; __ret_warn_on; })
+    if (const auto *SE = dyn_cast<StmtExpr>(T)) {
+      const CompoundStmt *Body = SE->getSubStmt();
+      const auto *DS =
+          Body && !Body->body_empty() ? dyn_cast<DeclStmt>(Body->body_front())
+                                      : nullptr;
+      const auto *VD = DS && DS->isSingleDecl()
+                           ? dyn_cast<VarDecl>(DS->getSingleDecl())
+                           : nullptr;
+      if (!VD || !VD->getInit())
+        return false;
+      T = VD->getInit();
       continue;
     }
     break;

@@ -28,6 +28,7 @@ namespace clang {
 class ASTContext;
 class Expr;
 class FunctionDecl;
+class ParentMap;
 class Stmt;
 class VarDecl;
 } // namespace clang
@@ -91,9 +92,15 @@ public:
                   const llvm::SmallPtrSetImpl<const clang::VarDecl *> &Group)
       const;
 
-  /// Whether a parameter of the function is unmapped in it: callers that
-  /// pass it a mapping leave the unmap to it.
-  bool unmapsParameter() const;
+  /// Whether a pointer parameter of the function is unmapped in it, or
+  /// stored into a structure for a later unmap (6.12's
+  /// pfnmap_args_setup()): callers that pass it a mapping hand it over.
+  bool takesParameter() const;
+
+  /// Whether U is a branch of an if: if (ptep) pte_unmap(ptep), or an
+  /// unmap under a condition the code ties to how it mapped
+  /// (mm/pagewalk.c).  Paths that skip it are not taken for leaks.
+  bool isConditional(const PteUnmap &U, const clang::ParentMap &Parents) const;
 
   /// Whether T, after parentheses, casts and __builtin_expect(), tests
   /// whether one of GROUP is NULL; BRANCH receives the successor index of

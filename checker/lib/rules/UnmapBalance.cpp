@@ -46,7 +46,7 @@ public:
     llvm::DenseMap<const FunctionDecl *, std::unique_ptr<PteMappings>> All;
     for (const auto &Entry : RC.Model.functions()) {
       auto M = std::make_unique<PteMappings>(Entry.first, RC.Ctx);
-      if (M->unmapsParameter())
+      if (M->takesParameter())
         Unmappers.insert(Entry.first->getCanonicalDecl());
       All[Entry.first] = std::move(M);
     }
@@ -127,6 +127,13 @@ private:
             << Map.Var->getName();
       return;
     }
+    // An unmap under a condition: the paths around it are the code's to
+    // know (if (ptep) pte_unmap(ptep)); as the Coccinelle rule, leave them.
+    if (llvm::any_of(M.unmaps(), [&](const PteUnmap &U) {
+          return U.Var && Group.count(U.Var) &&
+                 M.isConditional(U, Flow.parents());
+        }))
+      return;
     CFGPoint From = Flow.pointOf(Map.Anchor);
     if (!From)
       return;
