@@ -14,10 +14,12 @@
 ///    the function unmaps the mapping elsewhere;
 ///  - the map, when nothing in the function unmaps it and it does not
 ///    escape (stored into a structure or through a pointer, returned, or
-///    passed to a function of the file that unmaps its argument), and a
-///    map whose value is discarded.
+///    passed to a function of the file that unmaps or stores away the
+///    pointer it is given), and a map whose value is discarded.
 /// The NULL that a failed map returns (6.5 on) holds nothing: the branch
-/// of `if (!ptep)` right after the map needs no unmap.  The rule applies
+/// of `if (!ptep)` right after the map needs no unmap, and a function
+/// that unmaps under a condition (if (ptep) pte_unmap(ptep)) is not
+/// checked for early returns.  The rule applies
 /// to every function, not only lockless walkers: the balance is the same
 /// under the page-table lock.
 ///
