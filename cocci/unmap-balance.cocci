@@ -67,6 +67,8 @@ let unmappers = Hashtbl.create 8
    take (mm/pagewalk.c), which SmPL cannot tell, so their returns are not
    reported. *)
 let cond_unmapped = Hashtbl.create 8
+(* The locals a map is stored in, per function. *)
+let mapped_vars = Hashtbl.create 8
 (* Maps followed at once by a test for NULL: checked from after it. *)
 let null_tested = Hashtbl.create 8
 
@@ -111,7 +113,8 @@ Hashtbl.reset escaped;
 Hashtbl.reset unmappers;
 Hashtbl.reset null_tested;
 Hashtbl.reset cond_unmapped;
-Hashtbl.reset returned_at
+Hashtbl.reset returned_at;
+Hashtbl.reset mapped_vars
 
 @script:ocaml depends on org@
 @@
@@ -283,6 +286,7 @@ m << mapped.m;
 pm << mapped.pm;
 @@
 let p = List.hd pm in
+Hashtbl.add mapped_vars (fn_of p) m;
 if not (held_elsewhere (fn_of p) m) then
   emit p (Printf.sprintf "the pte table mapped into '%s' is never unmapped: pte_unmap() it on every path" m)
 
@@ -291,6 +295,7 @@ m << mapped_decl.m;
 pm << mapped_decl.pm;
 @@
 let p = List.hd pm in
+Hashtbl.add mapped_vars (fn_of p) m;
 if not (held_elsewhere (fn_of p) m) then
   emit p (Printf.sprintf "the pte table mapped into '%s' is never unmapped: pte_unmap() it on every path" m)
 
@@ -455,4 +460,6 @@ c << cursor.c;
 pu << cursor.pu;
 @@
 let p = List.hd pu in
+let f = fn_of p in
+if List.exists (fun m -> in_group f m c) (Hashtbl.find_all mapped_vars f) then
 emit p (Printf.sprintf "unmaps the cursor '%s', advanced since the map, which may point past the pte table: unmap the pointer the map returned" c)

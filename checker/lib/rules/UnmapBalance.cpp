@@ -171,8 +171,14 @@ private:
   /// pte_unmap(c) reached from an advance of c with no use of c between.
   void checkCursors(const PteMappings &M, const FunctionFlow &Flow) {
     const SourceManager &SM = RC.Ctx.getSourceManager();
+    // Cursors of the function's own mappings.
+    llvm::SmallPtrSet<const VarDecl *, 4> Held;
+    for (const PteMap &Map : M.maps())
+      if (Map.Var)
+        for (const VarDecl *V : M.group(Map.Var))
+          Held.insert(V);
     for (const PteUnmap &U : M.unmaps()) {
-      if (!U.Var || U.Minus)
+      if (!U.Var || U.Minus || !Held.count(U.Var))
         continue;
       const VarDecl *C = U.Var;
       auto Uses = [&](const Stmt *S) {
