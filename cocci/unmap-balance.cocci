@@ -121,12 +121,12 @@ Hashtbl.reset mapped_vars
 org_mode := true
 
 @unmapper@
+typedef pte_t;
 identifier fn, p;
-type T;
 expression e;
 identifier fld;
 @@
-fn(..., T *p, ...) {
+fn(..., pte_t *p, ...) {
   <+... \(pte_unmap(p)\|pte_unmap_unlock(p, ...)\|e->fld = p\|e.fld = p\) ...+>
 }
 

@@ -234,8 +234,11 @@ bool PteMappings::takesParameter() const {
   for (const PteUnmap &U : Unmaps)
     if (U.Var && isa<ParmVarDecl>(U.Var))
       return true;
+  // Only a pte pointer: storing the mm or a lock is no hand-over of the
+  // mapping (powerpc's hpte_need_flush() keeps batch->mm).
   for (const auto &Store : Stores)
-    if (isa<ParmVarDecl>(Store.second))
+    if (isa<ParmVarDecl>(Store.second) &&
+        Store.second->getType()->getPointeeType().getAsString() == "pte_t")
       return true;
   return false;
 }
