@@ -36,6 +36,7 @@ const RuleEntry Rules[] = {
     {"vm-bug-on-page", checkVmBugOnPage},
     {"splitting", checkSplitting},
     {"offset-on-copy", checkOffsetOnCopy},
+    {"unmap-balance", checkUnmapBalance},
 };
 
 class AnalysisConsumer : public ASTConsumer {

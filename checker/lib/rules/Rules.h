@@ -24,6 +24,7 @@ void checkIrqRegion(RuleContext &RC);
 void checkVmBugOnPage(RuleContext &RC);
 void checkSplitting(RuleContext &RC);
 void checkOffsetOnCopy(RuleContext &RC);
+void checkUnmapBalance(RuleContext &RC);
 
 } // namespace ptwalk
 

@@ -19,16 +19,19 @@ int walk(pmd_t pmd, pmd_t *pmdp, unsigned long addr, unsigned int flags,
 	struct page *page;
 
 	if (pte_protnone(pte) || pte_special(pte) || !pte_write(pte))
-		return 0;
+		goto unmap;
 	page = pte_page(pte);
 	folio = try_grab_folio(page, 1, flags);
 	if (!folio)
-		return 0;
+		goto unmap;
 	if (pmd_val(pmd) != pmd_val(*pmdp) || !pte_same(pte, ptep_get(ptep))) {
 		drop(folio, flags);
-		return 0;
+		pte_unmap(ptep); return 0;
 	}
 	pages[*nr] = page;
 	(*nr)++;
-	return 1;
+	pte_unmap(ptep); return 1;
+unmap:
+	pte_unmap(ptep);
+	return 0;
 }

@@ -1,0 +1,218 @@
+//===- UnmapBalance.cpp - The unmap-balance rule --------------------------===//
+//
+// rules/docs/unmap-balance.md: a pte table mapped with pte_offset_map()
+// or its kin must be unmapped, with the pointer the map returned, on every
+// path.  Reported, for a mapping kept in a local (PteMappings):
+//  - an unmap of a cursor on a path from its last advance with no use of
+//    it in between: past the loop it may point beyond the table;
+//  - a return that a path from the map reaches without any unmap, in a
+//    function that unmaps the mapping elsewhere;
+//  - the map, when nothing in the function unmaps it and it does not
+//    escape (stored away, returned, passed to a function of the unit that
+//    unmaps its parameter), and a map whose value is dropped.
+// Unlike the lockless rules it looks at every function: the balance is
+// the same under the page-table lock.
+//
+//===----------------------------------------------------------------------===//
+
+#include "FunctionFlow.h"
+#include "PteMappings.h"
+#include "Rules.h"
+#include "RuleContext.h"
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/Decl.h"
+#include "clang/AST/Expr.h"
+#include "clang/Basic/SourceManager.h"
+#include "llvm/ADT/DenseSet.h"
+
+#include <memory>
+
+using namespace clang;
+
+namespace ptwalk {
+
+static constexpr llvm::StringLiteral RuleName = "unmap-balance";
+
+namespace {
+
+class UnmapBalance {
+public:
+  explicit UnmapBalance(RuleContext &RC) : RC(RC) {}
+
+  void run() {
+    const SourceManager &SM = RC.Ctx.getSourceManager();
+    // The unit's functions that unmap a pointer they are passed.
+    llvm::DenseMap<const FunctionDecl *, std::unique_ptr<PteMappings>> All;
+    for (const auto &Entry : RC.Model.functions()) {
+      auto M = std::make_unique<PteMappings>(Entry.first, RC.Ctx);
+      if (M->takesParameter())
+        Unmappers.insert(Entry.first->getCanonicalDecl());
+      All[Entry.first] = std::move(M);
+    }
+    for (const auto &Entry : RC.Model.functions()) {
+      const FunctionDecl *FD = Entry.first;
+      if (!SM.isInMainFile(SM.getExpansionLoc(FD->getLocation())))
+        continue;
+      const PteMappings &M = *All[FD];
+      if (M.maps().empty() && M.unmaps().empty())
+        continue;
+      FunctionFlow Flow(FD, RC.Ctx);
+      if (!Flow.valid())
+        continue;
+      checkFunction(M, Flow);
+    }
+  }
+
+private:
+  /// A call of an unmapper of the unit that is passed one of GROUP.
+  bool passesToUnmapper(const Stmt *S,
+                        const llvm::SmallPtrSetImpl<const VarDecl *> &Group) {
+    const auto *Call = dyn_cast<CallExpr>(S);
+    const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
+    if (!Callee || !Unmappers.count(Callee->getCanonicalDecl()))
+      return false;
+    for (const Expr *Arg : Call->arguments()) {
+      const Expr *Core = Arg->IgnoreParenImpCasts();
+      if (const auto *BO = dyn_cast<BinaryOperator>(Core);
+          BO && BO->isAdditiveOp())
+        Core = BO->getLHS()->IgnoreParenImpCasts();
+      if (const VarDecl *V = varOf(Core); V && Group.count(V))
+        return true;
+    }
+    return false;
+  }
+
+  bool isUnmapperCall(const Stmt *S) {
+    const auto *Call = dyn_cast<CallExpr>(S);
+    const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
+    return Callee && Unmappers.count(Callee->getCanonicalDecl());
+  }
+
+  void checkFunction(const PteMappings &M, const FunctionFlow &Flow) {
+    for (const PteMap &Map : M.maps())
+      checkMap(M, Flow, Map);
+    checkCursors(M, Flow);
+  }
+
+  void checkMap(const PteMappings &M, const FunctionFlow &Flow,
+                const PteMap &Map) {
+    if (!Map.Anchor) {
+      RC.Report.finding(RuleName, Map.Loc,
+                        "the pte table mapped here is never unmapped: the "
+                        "pointer the map returned is dropped");
+      return;
+    }
+    if (!Map.Var)
+      return; // stored away: someone else unmaps it
+    auto Group = M.group(Map.Var);
+    bool Unmapped = llvm::any_of(M.unmaps(), [&](const PteUnmap &U) {
+      return U.Var && Group.count(U.Var);
+    });
+    bool Escapes =
+        llvm::any_of(M.returnsOfLocals(),
+                     [&](const auto &R) { return Group.count(R.second); });
+    if (!Unmapped && !Escapes) {
+      for (const CFGBlock *B : Flow.cfg())
+        for (const CFGElement &E : *B)
+          if (const Stmt *S = stmtOf(E);
+              S && (M.storesAway(S, Group) || passesToUnmapper(S, Group)))
+            Escapes = true;
+    }
+    if (!Unmapped) {
+      if (!Escapes)
+        RC.Report.finding(RuleName, Map.Loc,
+                          "the pte table mapped into '%0' is never "
+                          "unmapped: pte_unmap() it on every path")
+            << Map.Var->getName();
+      return;
+    }
+    // An unmap under a condition: the paths around it are the code's to
+    // know (if (ptep) pte_unmap(ptep)); as the Coccinelle rule, leave them.
+    if (llvm::any_of(M.unmaps(), [&](const PteUnmap &U) {
+          return U.Var && Group.count(U.Var) &&
+                 M.isConditional(U, Flow.parents());
+        }))
+      return;
+    CFGPoint From = Flow.pointOf(Map.Anchor);
+    if (!From)
+      return;
+    // Paths end at any unmap, at a hand-over to an unmapper of the unit and
+    // at a store of the mapping; the NULL branch of a test of it holds
+    // nothing.
+    auto Stop = [&](const Stmt *S) {
+      return M.unmapOf(S) || isUnmapperCall(S) || M.storesAway(S, Group);
+    };
+    auto Follow = [&](const CFGBlock *B, unsigned Succ) {
+      const auto *Cond = dyn_cast_or_null<Expr>(B->getTerminatorCondition());
+      unsigned NullBranch;
+      return !(Cond && M.isNullTest(Cond, Group, NullBranch) &&
+               NullBranch == Succ);
+    };
+    for (const Stmt *Ret : M.returns()) {
+      bool ReturnsMapping = llvm::any_of(M.returnsOfLocals(), [&](const auto &R) {
+        return R.first == Ret && Group.count(R.second);
+      });
+      if (ReturnsMapping)
+        continue;
+      auto Reached = Flow.search(
+          From, [&](const Stmt *S) { return S == Ret; }, Stop, false,
+          FunctionFlow::EdgePredicate(Follow));
+      if (Reached.Found) {
+        RC.Report.finding(RuleName, Ret->getBeginLoc(),
+                          "returns with the pte table mapped into '%0' "
+                          "still mapped: pte_unmap() it on this path")
+            << Map.Var->getName();
+        RC.Report.note(Map.Loc, "mapped here");
+      }
+    }
+  }
+
+  /// pte_unmap(c) reached from an advance of c with no use of c between.
+  void checkCursors(const PteMappings &M, const FunctionFlow &Flow) {
+    const SourceManager &SM = RC.Ctx.getSourceManager();
+    // Cursors of the function's own mappings.
+    llvm::SmallPtrSet<const VarDecl *, 4> Held;
+    for (const PteMap &Map : M.maps())
+      if (Map.Var)
+        for (const VarDecl *V : M.group(Map.Var))
+          Held.insert(V);
+    for (const PteUnmap &U : M.unmaps()) {
+      if (!U.Var || U.Minus || !Held.count(U.Var))
+        continue;
+      const VarDecl *C = U.Var;
+      auto Uses = [&](const Stmt *S) {
+        const auto *Ref = dyn_cast<DeclRefExpr>(S);
+        return Ref && Ref->getDecl() == C && !M.unmapOf(S);
+      };
+      for (const auto &[Advance, V] : M.advances()) {
+        if (V != C)
+          continue;
+        CFGPoint From = Flow.pointOf(Advance);
+        if (!From)
+          continue;
+        auto Reached = Flow.search(
+            From, [&](const Stmt *S) { return M.unmapOf(S) == &U; }, Uses);
+        if (Reached.Found) {
+          RC.Report.finding(RuleName, SM.getExpansionLoc(U.Begin),
+                            "unmaps the cursor '%0', advanced since the map, "
+                            "which may point past the pte table: unmap the "
+                            "pointer the map returned")
+              << C->getName();
+          RC.Report.note(Advance->getBeginLoc(), "'%0' advanced here")
+              << C->getName();
+          break;
+        }
+      }
+    }
+  }
+
+  RuleContext &RC;
+  llvm::DenseSet<const FunctionDecl *> Unmappers;
+};
+
+} // namespace
+
+void checkUnmapBalance(RuleContext &RC) { UnmapBalance(RC).run(); }
+
+} // namespace ptwalk
