@@ -399,8 +399,9 @@ let before p q =
 
 let org_mode = ref false
 let printed = Hashtbl.create 16
+(* One finding per read: the first earlier read found names the line. *)
 let emit p msg =
-  let key = (p.Coccilib.file, p.Coccilib.line, p.Coccilib.col, msg) in
+  let key = (p.Coccilib.file, p.Coccilib.line, p.Coccilib.col) in
   if not (Hashtbl.mem printed key) then begin
     Hashtbl.add printed key ();
     let msg = msg ^ " [ptwalk-double-read]" in
