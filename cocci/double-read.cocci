@@ -450,29 +450,83 @@ p << snapshot_read.p;
 Hashtbl.replace not_decision (pos_key (List.hd p)) ()
 
 // A comparison of two entries: the re-checks (no-recheck, stale-recheck).
-@compared_read@
+// One rule per shape: spatch 1.1.1 matches only the first of a
+// disjunction of such nested patterns.
+@compared_ne_right@
 {pte_t *, pmd_t *, pud_t *} P;
 identifier val = {pte_val, pmd_val, pud_val, p4d_val, pgd_val};
+expression E;
+position p;
+@@
+val(E) != val(<+... \(*P@p\|ptep_get@p(P)\|ptep_get_lockless@p(P)\|gup_get_pte@p(P)\|huge_ptep_get@p(P)\|pmdp_get@p(P)\|pmdp_get_lockless@p(P)\|gup_get_pmd@p(P)\|pudp_get@p(P)\) ...+>)
+
+@script:ocaml@
+p << compared_ne_right.p;
+@@
+Hashtbl.replace not_decision (pos_key (List.hd p)) ()
+
+@compared_ne_left@
+{pte_t *, pmd_t *, pud_t *} P;
+identifier val = {pte_val, pmd_val, pud_val, p4d_val, pgd_val};
+expression E;
+position p;
+@@
+val(<+... \(*P@p\|ptep_get@p(P)\|ptep_get_lockless@p(P)\|gup_get_pte@p(P)\|huge_ptep_get@p(P)\|pmdp_get@p(P)\|pmdp_get_lockless@p(P)\|gup_get_pmd@p(P)\|pudp_get@p(P)\) ...+>) != val(E)
+
+@script:ocaml@
+p << compared_ne_left.p;
+@@
+Hashtbl.replace not_decision (pos_key (List.hd p)) ()
+
+@compared_eq_right@
+{pte_t *, pmd_t *, pud_t *} P;
+identifier val = {pte_val, pmd_val, pud_val, p4d_val, pgd_val};
+expression E;
+position p;
+@@
+val(E) == val(<+... \(*P@p\|ptep_get@p(P)\|ptep_get_lockless@p(P)\|gup_get_pte@p(P)\|huge_ptep_get@p(P)\|pmdp_get@p(P)\|pmdp_get_lockless@p(P)\|gup_get_pmd@p(P)\|pudp_get@p(P)\) ...+>)
+
+@script:ocaml@
+p << compared_eq_right.p;
+@@
+Hashtbl.replace not_decision (pos_key (List.hd p)) ()
+
+@compared_eq_left@
+{pte_t *, pmd_t *, pud_t *} P;
+identifier val = {pte_val, pmd_val, pud_val, p4d_val, pgd_val};
+expression E;
+position p;
+@@
+val(<+... \(*P@p\|ptep_get@p(P)\|ptep_get_lockless@p(P)\|gup_get_pte@p(P)\|huge_ptep_get@p(P)\|pmdp_get@p(P)\|pmdp_get_lockless@p(P)\|gup_get_pmd@p(P)\|pudp_get@p(P)\) ...+>) == val(E)
+
+@script:ocaml@
+p << compared_eq_left.p;
+@@
+Hashtbl.replace not_decision (pos_key (List.hd p)) ()
+
+@compared_same_right@
+{pte_t *, pmd_t *, pud_t *} P;
 identifier same = {pte_same, pmd_same};
 expression E;
 position p;
 @@
-(
-val(E) != val(<+... \(*P@p\|ptep_get@p(P)\|ptep_get_lockless@p(P)\|gup_get_pte@p(P)\|huge_ptep_get@p(P)\|pmdp_get@p(P)\|pmdp_get_lockless@p(P)\|gup_get_pmd@p(P)\|pudp_get@p(P)\) ...+>)
-|
-val(<+... \(*P@p\|ptep_get@p(P)\|ptep_get_lockless@p(P)\|gup_get_pte@p(P)\|huge_ptep_get@p(P)\|pmdp_get@p(P)\|pmdp_get_lockless@p(P)\|gup_get_pmd@p(P)\|pudp_get@p(P)\) ...+>) != val(E)
-|
-val(E) == val(<+... \(*P@p\|ptep_get@p(P)\|ptep_get_lockless@p(P)\|gup_get_pte@p(P)\|huge_ptep_get@p(P)\|pmdp_get@p(P)\|pmdp_get_lockless@p(P)\|gup_get_pmd@p(P)\|pudp_get@p(P)\) ...+>)
-|
-val(<+... \(*P@p\|ptep_get@p(P)\|ptep_get_lockless@p(P)\|gup_get_pte@p(P)\|huge_ptep_get@p(P)\|pmdp_get@p(P)\|pmdp_get_lockless@p(P)\|gup_get_pmd@p(P)\|pudp_get@p(P)\) ...+>) == val(E)
-|
 same(E, <+... \(*P@p\|ptep_get@p(P)\|ptep_get_lockless@p(P)\|gup_get_pte@p(P)\|huge_ptep_get@p(P)\|pmdp_get@p(P)\|pmdp_get_lockless@p(P)\|gup_get_pmd@p(P)\|pudp_get@p(P)\) ...+>)
-|
-same(<+... \(*P@p\|ptep_get@p(P)\|ptep_get_lockless@p(P)\|gup_get_pte@p(P)\|huge_ptep_get@p(P)\|pmdp_get@p(P)\|pmdp_get_lockless@p(P)\|gup_get_pmd@p(P)\|pudp_get@p(P)\) ...+>, E)
-)
 
 @script:ocaml@
-p << compared_read.p;
+p << compared_same_right.p;
+@@
+Hashtbl.replace not_decision (pos_key (List.hd p)) ()
+
+@compared_same_left@
+{pte_t *, pmd_t *, pud_t *} P;
+identifier same = {pte_same, pmd_same};
+expression E;
+position p;
+@@
+same(<+... \(*P@p\|ptep_get@p(P)\|ptep_get_lockless@p(P)\|gup_get_pte@p(P)\|huge_ptep_get@p(P)\|pmdp_get@p(P)\|pmdp_get_lockless@p(P)\|gup_get_pmd@p(P)\|pudp_get@p(P)\) ...+>, E)
+
+@script:ocaml@
+p << compared_same_left.p;
 @@
 Hashtbl.replace not_decision (pos_key (List.hd p)) ()
 

@@ -410,8 +410,13 @@ static bool load_rules(struct cocci_run *run, struct prefilter **pf)
 {
 	const struct options *opts = run->opts;
 	bool ok = true;
+	size_t n = 0;
 
-	*pf = prefilter_new(PTWALK_RULE_COUNT);
+	/* One prefilter slot per loaded rule: prefilter_scan() fills as many
+	 * as the prefilter has, into a row of run->nrules. */
+	for (size_t i = 0; i < PTWALK_RULE_COUNT; i++)
+		n += opts->rule_enabled[i] && rule_has_engine(&ptwalk_rules[i], "cocci");
+	*pf = prefilter_new(n ? n : 1);
 	run->rules = xmalloc(PTWALK_RULE_COUNT * sizeof(*run->rules));
 	run->rule_files = xmalloc(PTWALK_RULE_COUNT * sizeof(*run->rule_files));
 	memset(run->rule_files, 0, PTWALK_RULE_COUNT * sizeof(*run->rule_files));
