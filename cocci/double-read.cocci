@@ -385,7 +385,12 @@ let rec reaches_lockless_pin visiting fn =
                      && reaches_lockless_pin (fn :: visiting) callee))
                call_sites false))
 
-let in_walk fn = reaches_lockless_pin [] fn
+(* A walk of the kernel's own tables (the gate area of get_gate_page(),
+   init_mm) reads entries no user-space operation changes. *)
+let kernel_walks = Hashtbl.create 4
+
+let in_walk fn =
+  reaches_lockless_pin [] fn && not (Hashtbl.mem kernel_walks fn)
 
 (* Reads that are no decision: a new snapshot stored in a local, an
    operand of a comparison of two entries. *)
@@ -423,15 +428,55 @@ let report p1 p2 ptr =
 @script:ocaml@
 @@
 Hashtbl.reset not_decision;
+Hashtbl.reset kernel_walks;
 Hashtbl.reset reads_at
 
 @script:ocaml depends on org@
 @@
 org_mode := true
 
+// Walks of the kernel's tables.
+@kernel_walk@
+identifier fn;
+@@
+fn(...) { <+... \(pgd_offset_k(...)\|pgd_offset_gate(...)\|init_mm\) ...+> }
+
+@script:ocaml@
+fn << kernel_walk.fn;
+@@
+Hashtbl.replace kernel_walks fn ()
+
+// A read that some path reaches after a page-table lock, not released on
+// that path, is taken as locked: hugetlb's `if (pte) ptl =
+// huge_pte_lock(h, mm, pte);` locks on every path that can read *pte.
+@locked_read exists@
+typedef pte_t, pmd_t, pud_t;
+{pte_t *, pmd_t *, pud_t *} P;
+expression l, m;
+expression k : script:ocaml () { pt_lock_expr k };
+identifier ptl_fn = {pmd_lock, pud_lock, huge_pte_lock, pmd_trans_huge_lock,
+                     pud_trans_huge_lock};
+position p;
+@@
+(
+l = ptl_fn(...);
+|
+spin_lock(k);
+|
+m = pte_offset_map_lock(...);
+)
+... when != spin_unlock(...)
+    when != pte_unmap_unlock(...)
+    when any
+\(*P@p\|ptep_get@p(P)\|ptep_get_lockless@p(P)\|gup_get_pte@p(P)\|huge_ptep_get@p(P)\|pmdp_get@p(P)\|pmdp_get_lockless@p(P)\|gup_get_pmd@p(P)\|pudp_get@p(P)\)
+
+@script:ocaml@
+p << locked_read.p;
+@@
+Hashtbl.replace not_decision (pos_key (List.hd p)) ()
+
 // A new snapshot: the whole value stored in a local.
 @snapshot_read@
-typedef pte_t, pmd_t, pud_t;
 {pte_t *, pmd_t *, pud_t *} P;
 local idexpression s;
 type T;
@@ -533,7 +578,7 @@ Hashtbl.replace not_decision (pos_key (List.hd p)) ()
 // A read of the entry, then on a path without the page-table lock and
 // without another read or a move of the pointer, a read for a decision.
 @reread exists@
-identifier fn;
+identifier fn : script:ocaml () { in_walk fn };
 {pte_t *, pmd_t *, pud_t *} P;
 expression E, m;
 expression l : script:ocaml () { pt_lock_expr l };
@@ -579,7 +624,7 @@ p << any_read.p;
 Hashtbl.add reads_at (List.hd p).Coccilib.current_element (ptr, List.hd p)
 
 @condition exists@
-identifier fn;
+identifier fn : script:ocaml () { in_walk fn };
 expression A, B;
 expression l : script:ocaml () { pt_lock_expr l };
 identifier ptl_fn = {pmd_lock, pud_lock, huge_pte_lock, pmd_trans_huge_lock,

@@ -8,6 +8,7 @@
 #include "clang/AST/Expr.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Basic/SourceManager.h"
+#include "clang/Lex/Lexer.h"
 #include "llvm/ADT/DenseSet.h"
 
 using namespace clang;
@@ -154,11 +155,38 @@ EntryRead::Kind roleOf(const Expr *Read, const ParentMap &PM,
   return EntryRead::Decision;
 }
 
+/// Whether FD walks the kernel's own tables (the gate area of
+/// get_gate_page(), init_mm), whose entries no user-space operation
+/// changes: its body names pgd_offset_k(), pgd_offset_gate() or init_mm.
+bool walksKernelTables(const FunctionDecl *FD, ASTContext &Ctx) {
+  const SourceManager &SM = Ctx.getSourceManager();
+  CharSourceRange Body = CharSourceRange::getTokenRange(
+      SM.getFileLoc(FD->getBody()->getBeginLoc()),
+      SM.getFileLoc(FD->getBody()->getEndLoc()));
+  StringRef Text = Lexer::getSourceText(Body, SM, Ctx.getLangOpts());
+  auto IsIdent = [](char C) { return isalnum((unsigned char)C) || C == '_'; };
+  for (StringRef Word : {"pgd_offset_k", "pgd_offset_gate", "init_mm"})
+    for (size_t At = Text.find(Word); At != StringRef::npos;
+         At = Text.find(Word, At + 1))
+      if ((At == 0 || !IsIdent(Text[At - 1])) &&
+          (At + Word.size() == Text.size() || !IsIdent(Text[At + Word.size()])))
+        return true;
+  return false;
+}
+
+bool isUnlockCall(const Stmt *S) {
+  const auto *Call = dyn_cast_or_null<CallExpr>(S);
+  StringRef Name = calleeName(Call);
+  return Name == "spin_unlock" || Name == "pte_unmap_unlock";
+}
+
 } // namespace
 
 EntryRereads::EntryRereads(const WalkerFunction &W, const WalkerModel &Model,
                            const EntryTypes &Types, ASTContext &Ctx)
     : W(W), Model(Model), Ctx(Ctx) {
+  if (walksKernelTables(W.Fn, Ctx))
+    return;
   ReadFinder(Ctx, Types, Reads).TraverseStmt(W.Fn->getBody());
   llvm::DenseMap<const Expr *, unsigned> Index;
   for (unsigned I = 0; I != Reads.size(); ++I) {
@@ -196,9 +224,27 @@ SmallVector<Reread, 2> EntryRereads::rereads() const {
     return SM.isBeforeInTranslationUnit(SM.getFileLoc(A.Loc),
                                         SM.getFileLoc(B.Loc));
   };
+  // Page-table locks taken in the body: a read that some path reaches
+  // after one, not released on that path, is taken as locked (hugetlb's
+  // `if (pte) ptl = huge_pte_lock(h, mm, pte);` locks wherever *pte can
+  // be read).
+  SmallVector<CFGPoint, 2> Locks;
+  for (const CFGBlock *B : W.Flow->cfg())
+    for (unsigned I = 0, E = B->size(); I != E; ++I)
+      if (const auto *Call = dyn_cast_or_null<CallExpr>(stmtOf((*B)[I]));
+          Call && WalkerModel::isPageTableLockCall(Call))
+        Locks.push_back(CFGPoint{B, I, false});
   for (unsigned R = 0; R != Reads.size(); ++R) {
     const EntryRead &Later = Reads[R];
     if (Later.Role != EntryRead::Decision || !Points[R])
+      continue;
+    auto IsR = [&](const Stmt *S) {
+      auto It = ElementRead.find(S);
+      return It != ElementRead.end() && It->second == R;
+    };
+    if (llvm::any_of(Locks, [&](CFGPoint L) {
+          return W.Flow->search(L, IsR, isUnlockCall).Found;
+        }))
       continue;
     auto Defs = W.Flow->definitions(Later.Pointer);
     for (unsigned Q = 0; Q != Reads.size(); ++Q) {
