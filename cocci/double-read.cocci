@@ -389,6 +389,13 @@ let rec reaches_lockless_pin visiting fn =
    init_mm) reads entries no user-space operation changes. *)
 let kernel_walks = Hashtbl.create 4
 
+(* A call that hands back a page-table lock through `&ptl` returns with it
+   held, as pte_offset_map_lock() does: follow_pte(), get_locked_pte();
+   pte_offset_map_nolock() only looks the lock up. *)
+let takes_lock_out f =
+  let n = String.length f in
+  not (n >= 6 && String.sub f (n - 6) 6 = "nolock")
+
 let in_walk fn =
   reaches_lockless_pin [] fn && not (Hashtbl.mem kernel_walks fn)
 
@@ -454,6 +461,7 @@ typedef pte_t, pmd_t, pud_t;
 {pte_t *, pmd_t *, pud_t *} P;
 expression l, m;
 expression k : script:ocaml () { pt_lock_expr k };
+identifier lock_out : script:ocaml () { takes_lock_out lock_out };
 identifier ptl_fn = {pmd_lock, pud_lock, huge_pte_lock, pmd_trans_huge_lock,
                      pud_trans_huge_lock};
 position p;
@@ -464,6 +472,10 @@ l = ptl_fn(...);
 spin_lock(k);
 |
 m = pte_offset_map_lock(...);
+|
+lock_out(..., &k, ...);
+|
+m = lock_out(..., &k, ...);
 )
 ... when != spin_unlock(...)
     when != pte_unmap_unlock(...)
@@ -582,6 +594,7 @@ identifier fn : script:ocaml () { in_walk fn };
 {pte_t *, pmd_t *, pud_t *} P;
 expression E, m;
 expression l : script:ocaml () { pt_lock_expr l };
+identifier lock_out : script:ocaml () { takes_lock_out lock_out };
 identifier ptl_fn = {pmd_lock, pud_lock, huge_pte_lock, pmd_trans_huge_lock,
                      pud_trans_huge_lock, pte_offset_map_lock};
 position p1, p2;
@@ -589,6 +602,7 @@ position p1, p2;
 fn(...) {
 ... when != ptl_fn(...)
     when != spin_lock(l)
+    when != lock_out(..., &l, ...)
     when any
 \(*P@p1\|ptep_get@p1(P)\|ptep_get_lockless@p1(P)\|gup_get_pte@p1(P)\|huge_ptep_get@p1(P)\|pmdp_get@p1(P)\|pmdp_get_lockless@p1(P)\|gup_get_pmd@p1(P)\|pudp_get@p1(P)\)
 ... when != P = E
@@ -598,6 +612,7 @@ fn(...) {
     when != P += m
     when != ptl_fn(...)
     when != spin_lock(l)
+    when != lock_out(..., &l, ...)
 \(*P@p2\|ptep_get@p2(P)\|ptep_get_lockless@p2(P)\|gup_get_pte@p2(P)\|huge_ptep_get@p2(P)\|pmdp_get@p2(P)\|pmdp_get_lockless@p2(P)\|gup_get_pmd@p2(P)\|pudp_get@p2(P)\)
 ... when any
 }
@@ -627,6 +642,7 @@ Hashtbl.add reads_at (List.hd p).Coccilib.current_element (ptr, List.hd p)
 identifier fn : script:ocaml () { in_walk fn };
 expression A, B;
 expression l : script:ocaml () { pt_lock_expr l };
+identifier lock_out : script:ocaml () { takes_lock_out lock_out };
 identifier ptl_fn = {pmd_lock, pud_lock, huge_pte_lock, pmd_trans_huge_lock,
                      pud_trans_huge_lock, pte_offset_map_lock};
 position pa, pb;
@@ -634,6 +650,7 @@ position pa, pb;
 fn(...) {
 ... when != ptl_fn(...)
     when != spin_lock(l)
+    when != lock_out(..., &l, ...)
     when any
 \(A@pa && B@pb\|A@pa || B@pb\)
 ... when any

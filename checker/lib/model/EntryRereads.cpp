@@ -174,6 +174,25 @@ bool walksKernelTables(const FunctionDecl *FD, ASTContext &Ctx) {
   return false;
 }
 
+/// A call that takes a page-table lock: api.def's PT_LOCK, or a call that
+/// hands the lock back through `&ptl` and returns with it held, as
+/// pte_offset_map_lock() does (follow_pte(), get_locked_pte());
+/// pte_offset_map_nolock() only looks the lock up.
+bool isLockCall(const Stmt *S) {
+  const auto *Call = dyn_cast_or_null<CallExpr>(S);
+  if (!Call)
+    return false;
+  if (WalkerModel::isPageTableLockCall(Call))
+    return true;
+  if (calleeName(Call).empty() || calleeName(Call).endswith("nolock"))
+    return false;
+  return llvm::any_of(Call->arguments(), [](const Expr *Arg) {
+    const auto *AddrOf = dyn_cast<UnaryOperator>(Arg->IgnoreParenImpCasts());
+    return AddrOf && AddrOf->getOpcode() == UO_AddrOf &&
+           WalkerModel::isPageTableLockExpr(AddrOf->getSubExpr());
+  });
+}
+
 bool isUnlockCall(const Stmt *S) {
   const auto *Call = dyn_cast_or_null<CallExpr>(S);
   StringRef Name = calleeName(Call);
@@ -231,8 +250,7 @@ SmallVector<Reread, 2> EntryRereads::rereads() const {
   SmallVector<CFGPoint, 2> Locks;
   for (const CFGBlock *B : W.Flow->cfg())
     for (unsigned I = 0, E = B->size(); I != E; ++I)
-      if (const auto *Call = dyn_cast_or_null<CallExpr>(stmtOf((*B)[I]));
-          Call && WalkerModel::isPageTableLockCall(Call))
+      if (isLockCall(stmtOf((*B)[I])))
         Locks.push_back(CFGPoint{B, I, false});
   for (unsigned R = 0; R != Reads.size(); ++R) {
     const EntryRead &Later = Reads[R];
@@ -253,7 +271,10 @@ SmallVector<Reread, 2> EntryRereads::rereads() const {
           !Before(Earlier, Later))
         continue;
       const Stmt *From = stmtOf((*Points[Q].Block)[Points[Q].Index]);
-      if (!Model.reachableUnlocked(W.Fn, From))
+      if (!W.Flow
+               ->search(W.Flow->entryPoint(),
+                        [&](const Stmt *S) { return S == From; }, isLockCall)
+               .Found)
         continue;
       // The nearest read of the pointer on the path must be EARLIER, as a
       // new read would be the one the decision follows.
@@ -268,8 +289,7 @@ SmallVector<Reread, 2> EntryRereads::rereads() const {
             if (Other >= 0 && Other != int(Q) &&
                 Reads[Other].Pointer == Later.Pointer)
               return true;
-            if (const auto *Call = dyn_cast<CallExpr>(S);
-                Call && WalkerModel::isPageTableLockCall(Call))
+            if (isLockCall(S))
               return true;
             return llvm::any_of(Defs, [&](const Definition &D) {
               return FunctionFlow::isAnchor(S, D.Anchor);
