@@ -442,8 +442,11 @@ Hashtbl.reset reads_at
 @@
 org_mode := true
 
+// Every rule below depends on walker_pin: a file without a speculative
+// get has no lockless walk, and no finding to give.
+
 // Walks of the kernel's tables.
-@kernel_walk@
+@kernel_walk depends on walker_pin@
 identifier fn;
 @@
 fn(...) { <+... \(pgd_offset_k(...)\|pgd_offset_gate(...)\|init_mm\) ...+> }
@@ -456,7 +459,7 @@ Hashtbl.replace kernel_walks fn ()
 // A read that some path reaches after a page-table lock, not released on
 // that path, is taken as locked: hugetlb's `if (pte) ptl =
 // huge_pte_lock(h, mm, pte);` locks on every path that can read *pte.
-@locked_read exists@
+@locked_read depends on walker_pin exists@
 typedef pte_t, pmd_t, pud_t;
 {pte_t *, pmd_t *, pud_t *} P;
 expression l, m;
@@ -488,7 +491,7 @@ p << locked_read.p;
 Hashtbl.replace not_decision (pos_key (List.hd p)) ()
 
 // A new snapshot: the whole value stored in a local.
-@snapshot_read@
+@snapshot_read depends on walker_pin@
 {pte_t *, pmd_t *, pud_t *} P;
 local idexpression s;
 type T;
@@ -509,7 +512,7 @@ Hashtbl.replace not_decision (pos_key (List.hd p)) ()
 // A comparison of two entries: the re-checks (no-recheck, stale-recheck).
 // One rule per shape: spatch 1.1.1 matches only the first of a
 // disjunction of such nested patterns.
-@compared_ne_right@
+@compared_ne_right depends on walker_pin@
 {pte_t *, pmd_t *, pud_t *} P;
 identifier val = {pte_val, pmd_val, pud_val, p4d_val, pgd_val};
 expression E;
@@ -522,7 +525,7 @@ p << compared_ne_right.p;
 @@
 Hashtbl.replace not_decision (pos_key (List.hd p)) ()
 
-@compared_ne_left@
+@compared_ne_left depends on walker_pin@
 {pte_t *, pmd_t *, pud_t *} P;
 identifier val = {pte_val, pmd_val, pud_val, p4d_val, pgd_val};
 expression E;
@@ -535,7 +538,7 @@ p << compared_ne_left.p;
 @@
 Hashtbl.replace not_decision (pos_key (List.hd p)) ()
 
-@compared_eq_right@
+@compared_eq_right depends on walker_pin@
 {pte_t *, pmd_t *, pud_t *} P;
 identifier val = {pte_val, pmd_val, pud_val, p4d_val, pgd_val};
 expression E;
@@ -548,7 +551,7 @@ p << compared_eq_right.p;
 @@
 Hashtbl.replace not_decision (pos_key (List.hd p)) ()
 
-@compared_eq_left@
+@compared_eq_left depends on walker_pin@
 {pte_t *, pmd_t *, pud_t *} P;
 identifier val = {pte_val, pmd_val, pud_val, p4d_val, pgd_val};
 expression E;
@@ -561,7 +564,7 @@ p << compared_eq_left.p;
 @@
 Hashtbl.replace not_decision (pos_key (List.hd p)) ()
 
-@compared_same_right@
+@compared_same_right depends on walker_pin@
 {pte_t *, pmd_t *, pud_t *} P;
 identifier same = {pte_same, pmd_same};
 expression E;
@@ -574,7 +577,7 @@ p << compared_same_right.p;
 @@
 Hashtbl.replace not_decision (pos_key (List.hd p)) ()
 
-@compared_same_left@
+@compared_same_left depends on walker_pin@
 {pte_t *, pmd_t *, pud_t *} P;
 identifier same = {pte_same, pmd_same};
 expression E;
@@ -589,7 +592,7 @@ Hashtbl.replace not_decision (pos_key (List.hd p)) ()
 
 // A read of the entry, then on a path without the page-table lock and
 // without another read or a move of the pointer, a read for a decision.
-@reread exists@
+@reread depends on walker_pin exists@
 identifier fn : script:ocaml () { in_walk fn };
 {pte_t *, pmd_t *, pud_t *} P;
 expression E, m;
@@ -626,7 +629,7 @@ report p1 p2 ptr
 
 // Both reads in one condition, `pmd_none(*pmd) || pmd_bad(*pmd)`: one
 // node of the graph, so the reads are paired by where they sit.
-@any_read@
+@any_read depends on walker_pin@
 {pte_t *, pmd_t *, pud_t *} P;
 position p;
 @@
@@ -638,7 +641,7 @@ p << any_read.p;
 @@
 Hashtbl.add reads_at (List.hd p).Coccilib.current_element (ptr, List.hd p)
 
-@condition exists@
+@condition depends on walker_pin exists@
 identifier fn : script:ocaml () { in_walk fn };
 expression A, B;
 expression l : script:ocaml () { pt_lock_expr l };
