@@ -37,6 +37,7 @@ const RuleEntry Rules[] = {
     {"splitting", checkSplitting},
     {"offset-on-copy", checkOffsetOnCopy},
     {"unmap-balance", checkUnmapBalance},
+    {"double-read", checkDoubleRead},
 };
 
 class AnalysisConsumer : public ASTConsumer {

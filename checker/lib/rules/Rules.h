@@ -25,6 +25,7 @@ void checkVmBugOnPage(RuleContext &RC);
 void checkSplitting(RuleContext &RC);
 void checkOffsetOnCopy(RuleContext &RC);
 void checkUnmapBalance(RuleContext &RC);
+void checkDoubleRead(RuleContext &RC);
 
 } // namespace ptwalk
 

@@ -1,0 +1,677 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/// A lockless walker reads each entry once, into a snapshot, and decides
+/// on the snapshot.  Reading the entry again through the same pointer to
+/// decide (a predicate such as pmd_none(*pmd), a branch, a value the walk
+/// goes on with), on a path that took no page-table lock and did not move
+/// the pointer, decides on an entry that may not be the one tested: a
+/// MADV_DONTNEED or a THP split can change it in between (688272809fcc,
+/// "mm, gup: prevent pmd checking race in follow_pmd_mask()").  A new
+/// snapshot (`pmd = READ_ONCE(*pmdp)`, once per iteration or after a
+/// wait) and the re-check comparison (`pte_val(pte) != pte_val(*ptep)`,
+/// pte_same()) are reads walkers are meant to make.  mmap_lock does not
+/// hold a page-table entry still: only the page-table lock does.
+///
+// Confidence: Moderate
+// Copyright: (C) 2026 The ptwalk authors.
+// Options: --no-includes --include-headers
+// Requires: 1.1.1
+// Keywords: gup, TOCTOU, READ_ONCE, follow_pmd_mask, snapshot
+// API roles: SPEC_GET, READ_ONCE_ACCESS, SAFE_READ, ENTRY_VAL, ENTRY_SAME
+// Prefilter: SPEC_GET
+// Prefilter: pte_t pmd_t pud_t
+
+virtual report
+virtual org
+
+// BEGIN cocci/model/walker.smpl (the rules embed this block: scripts/embed-cocci-model)
+// The walker model every rule shares: the kernel version of the code,
+// the role a call of a name that changed role has, and which functions
+// run under the page-table lock.  spatch has no include for SmPL or
+// OCaml and each rule must run alone under make coccicheck, so each
+// embeds this block; testsuite/tools/api-sync checks every copy.
+
+@initialize:ocaml@
+@@
+(* api.def's rows of the names that change role (api-sync checks them). *)
+let api_role_changes = [
+  ("try_grab_folio", "SPEC_GET", "ptr", "5.18", "6.10");
+  ("try_grab_folio", "LOCKED_GET", "status", "6.10", "") ]
+
+let parse_version s =
+  try Scanf.sscanf s "%d.%d" (fun a b -> Some (a, b)) with _ -> None
+
+(* -D kernel_version=X.Y[.Z], as the driver passes it; None without. *)
+let kernel_version = ref None
+
+let version_before v s =
+  match parse_version s with Some s -> compare v s < 0 | None -> false
+
+let in_range v (_, _, _, since, until) =
+  not (version_before v since)
+  && (until = "" || version_before v until)
+
+(* What the code shows of a call's value, per file: the results (api.def's
+   result column) it is compatible with, by call position, and by name
+   for a definition in the file. *)
+let call_results = Hashtbl.create 16
+let defined_results = Hashtbl.create 4
+
+let pos_key p = (p.Coccilib.file, p.Coccilib.line, p.Coccilib.col)
+
+let role_changes name =
+  List.filter (fun (n, _, _, _, _) -> n = name) api_role_changes
+
+let role_of (_, role, _, _, _) = role
+
+(* The role of the call of NAME at P: its only role, else the row the code
+   shows, else the row of the kernel version, else the newest row. *)
+let call_role name p =
+  match role_changes name with
+  | [] -> None
+  | rows ->
+      let shown =
+        match Hashtbl.find_opt call_results (pos_key p) with
+        | Some r -> Some r
+        | None -> Hashtbl.find_opt defined_results name in
+      let by_code =
+        match shown with
+        | Some results ->
+            (match List.filter (fun (_, _, r, _, _) -> List.mem r results) rows with
+             | [row] -> Some row
+             | _ -> None)
+        | None -> None in
+      let by_version () =
+        match !kernel_version with
+        | Some v -> List.find_opt (in_range v) rows
+        | None -> None in
+      let newest () = List.find_opt (fun (_, _, _, _, u) -> u = "") rows in
+      (match by_code with
+       | Some row -> Some (role_of row)
+       | None ->
+           (match by_version () with
+            | Some row -> Some (role_of row)
+            | None ->
+                (match newest () with
+                 | Some row -> Some (role_of row)
+                 | None -> None)))
+
+(* Whether the call of PIN at P, a name of the rule's SPEC_GET list, is a
+   speculative get in this code. *)
+let speculative pin p =
+  match call_role pin p with
+  | None -> true
+  | Some role -> role = "SPEC_GET"
+
+(* Page-table locks: a *_lockptr() call, or a lock named ptl or
+   page_table_lock (lockdep_assert_held(&mm->mmap_lock) is not one). *)
+let pt_lock_expr e =
+  let words =
+    String.split_on_char ' '
+      (String.map (fun c -> if c = '_' || (c >= 'a' && c <= 'z')
+                              || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                            then c else ' ') e) in
+  List.exists (fun w ->
+      w = "ptl" || w = "page_table_lock"
+      || (String.length w > 7
+          && String.sub w (String.length w - 7) 7 = "lockptr")) words
+
+(* Per file: functions asserting a page-table lock, the calls of the
+   file's own functions, and which of those calls hold the lock. *)
+let defined_fns = Hashtbl.create 64
+let asserting = Hashtbl.create 8
+let call_sites = Hashtbl.create 64
+let locked_calls = Hashtbl.create 16
+
+(* A function runs under the page-table lock when it asserts it, or when
+   every call of it in the file holds it (directly, or in a caller that
+   runs under it); a function never called in the file does not. *)
+let rec locked_in visiting fn =
+  Hashtbl.mem asserting fn
+  || (not (List.mem fn visiting)
+      && (match Hashtbl.find_all call_sites fn with
+          | [] -> false
+          | sites ->
+              List.for_all (fun (caller, key) ->
+                  Hashtbl.mem locked_calls key
+                  || locked_in (fn :: visiting) caller) sites))
+
+let locked fn = locked_in [] fn
+
+(* Functions of the file with a speculative get, by name. *)
+let pinning_fns = Hashtbl.create 16
+
+(* IRQ-off regions (api.def's IRQ_OFF/IRQ_ON: interrupts off, or an RCU
+   read-side section).  The calls of the file's own functions that some
+   path reaches outside a region of their caller. *)
+let irq_open_calls = Hashtbl.create 16
+
+(* A function runs inside an IRQ-off region when every call of it in the
+   file is inside one, on every path to the call, or is made by a function
+   that runs inside one; a function never called in the file does not. *)
+let rec irq_off_in visiting fn =
+  not (List.mem fn visiting)
+  && (match Hashtbl.find_all call_sites fn with
+      | [] -> false
+      | sites ->
+          List.for_all (fun (caller, key) ->
+              not (Hashtbl.mem irq_open_calls key)
+              || irq_off_in (fn :: visiting) caller) sites)
+
+let irq_off fn = irq_off_in [] fn
+
+(* A lockless walker: takes a speculative reference, and does not run
+   under the page-table lock. *)
+let lockless_walker fn = Hashtbl.mem pinning_fns fn && not (locked fn)
+
+(* A function of a lockless walk: it takes a speculative reference or
+   calls, through the file's own functions, one that does (gup_pmd_range()
+   walks the pmd table and leaves the pin to gup_pte_range()). *)
+let rec reaches_pin visiting fn =
+  Hashtbl.mem pinning_fns fn
+  || (not (List.mem fn visiting)
+      && Hashtbl.fold (fun callee (caller, _) found ->
+             found || (caller = fn && reaches_pin (fn :: visiting) callee))
+           call_sites false)
+
+let lockless_walk_fn fn = reaches_pin [] fn && not (locked fn)
+
+// Runs first for every file: spatch processes many files in one run, and
+// what one file shows must not leak into the next.
+@script:ocaml@
+@@
+Hashtbl.reset call_results;
+Hashtbl.reset defined_results;
+Hashtbl.reset defined_fns;
+Hashtbl.reset asserting;
+Hashtbl.reset call_sites;
+Hashtbl.reset locked_calls;
+Hashtbl.reset pinning_fns;
+Hashtbl.reset irq_open_calls
+
+@script:ocaml@
+v << virtual.kernel_version;
+@@
+kernel_version := parse_version v
+
+// What the code shows of the value of a call of a name that changed role.
+@walker_result_ptr@
+identifier changed = {try_grab_folio};
+position p;
+{struct page *, struct folio *} x;
+@@
+x = changed@p(...)
+
+@script:ocaml@
+p << walker_result_ptr.p;
+@@
+Hashtbl.replace call_results (pos_key (List.hd p)) ["ptr"]
+
+@walker_result_int@
+identifier changed = {try_grab_folio};
+position p;
+{int, long} x;
+@@
+x = changed@p(...)
+
+@script:ocaml@
+p << walker_result_int.p;
+@@
+Hashtbl.replace call_results (pos_key (List.hd p)) ["truth"; "status"]
+
+@walker_defines_int@
+identifier changed = {try_grab_folio};
+@@
+int changed(...) { ... }
+
+@script:ocaml@
+changed << walker_defines_int.changed;
+@@
+Hashtbl.replace defined_results changed ["truth"; "status"]
+
+@walker_defines_ptr@
+identifier changed = {try_grab_folio};
+@@
+struct folio *changed(...) { ... }
+
+@script:ocaml@
+changed << walker_defines_ptr.changed;
+@@
+Hashtbl.replace defined_results changed ["ptr"]
+
+// Speculative gets, by the function that takes them.
+@walker_pin@
+identifier spec = {page_cache_get_speculative, page_cache_add_speculative,
+                   get_page_unless_zero, folio_try_get_rcu,
+                   try_get_compound_head, try_grab_compound_head,
+                   try_grab_folio, try_grab_page, try_get_page,
+                   try_grab_folio_fast, try_get_folio, folio_try_get};
+position p;
+@@
+spec@p(...)
+
+@script:ocaml@
+spec << walker_pin.spec;
+p << walker_pin.p;
+@@
+let p = List.hd p in
+if speculative spec p then
+  Hashtbl.replace pinning_fns p.Coccilib.current_element ()
+
+// The page-table lock, in files that take a speculative reference at all:
+// elsewhere no rule has anything to ask of it.
+@walker_fn depends on walker_pin@
+identifier fn;
+@@
+fn(...) { ... }
+
+@script:ocaml@
+fn << walker_fn.fn;
+@@
+Hashtbl.replace defined_fns fn ()
+
+@walker_asserts depends on walker_pin@
+identifier fn;
+expression l;
+@@
+fn(...) { <+... \(assert_spin_locked\|lockdep_assert_held\)(l) ...+> }
+
+@script:ocaml@
+fn << walker_asserts.fn;
+l << walker_asserts.l;
+@@
+if pt_lock_expr l then Hashtbl.replace asserting fn ()
+
+@walker_call depends on walker_pin@
+identifier callee : script:ocaml () { Hashtbl.mem defined_fns callee };
+position p;
+@@
+callee@p(...)
+
+@script:ocaml@
+callee << walker_call.callee;
+p << walker_call.p;
+@@
+let p = List.hd p in
+Hashtbl.add call_sites callee (p.Coccilib.current_element, pos_key p)
+
+@walker_locked_call depends on walker_pin exists@
+identifier callee : script:ocaml () { Hashtbl.mem defined_fns callee };
+expression l, m;
+identifier ptl_fn = {pmd_lock, pud_lock, huge_pte_lock, pmd_trans_huge_lock,
+                     pud_trans_huge_lock};
+position p;
+@@
+(
+l = ptl_fn(...);
+|
+m = pte_offset_map_lock(..., &l);
+)
+... when != spin_unlock(l)
+    when != pte_unmap_unlock(..., l)
+callee@p(...)
+
+@script:ocaml@
+p << walker_locked_call.p;
+@@
+Hashtbl.replace locked_calls (pos_key (List.hd p)) ()
+
+@walker_spin_locked_call depends on walker_pin exists@
+identifier callee : script:ocaml () { Hashtbl.mem defined_fns callee };
+expression l : script:ocaml () { pt_lock_expr l };
+position p;
+@@
+spin_lock(l);
+... when != spin_unlock(l)
+callee@p(...)
+
+@script:ocaml@
+p << walker_spin_locked_call.p;
+@@
+Hashtbl.replace locked_calls (pos_key (List.hd p)) ()
+// IRQ-off regions across calls: a call of the file's own functions that
+// a path from its caller's entry, or from the end of a region, reaches
+// without opening one.
+@walker_irq_open_entry depends on walker_pin exists@
+identifier fn;
+identifier callee : script:ocaml () { Hashtbl.mem defined_fns callee };
+position p;
+@@
+fn(...) {
+... when != \(local_irq_save(...)\|local_irq_disable()\|rcu_read_lock()\)
+    when any
+callee@p(...)
+... when any
+}
+
+@script:ocaml@
+p << walker_irq_open_entry.p;
+@@
+Hashtbl.replace irq_open_calls (pos_key (List.hd p)) ()
+
+@walker_irq_open_after depends on walker_pin exists@
+identifier callee : script:ocaml () { Hashtbl.mem defined_fns callee };
+position p;
+@@
+(
+local_irq_restore(...);
+|
+local_irq_enable();
+|
+rcu_read_unlock();
+)
+... when != \(local_irq_save(...)\|local_irq_disable()\|rcu_read_lock()\)
+    when any
+callee@p(...)
+
+@script:ocaml@
+p << walker_irq_open_after.p;
+@@
+Hashtbl.replace irq_open_calls (pos_key (List.hd p)) ()
+// END cocci/model/walker.smpl
+
+@initialize:ocaml@
+@@
+(* The functions of a lockless walk: they take a speculative reference
+   outside the page-table lock, or call a function of the file that does,
+   and do not run under the lock themselves (the Clang engine's
+   WalkerFlow). *)
+let rec reaches_lockless_pin visiting fn =
+  not (locked fn)
+  && (Hashtbl.mem pinning_fns fn
+      || (not (List.mem fn visiting)
+          && Hashtbl.fold (fun callee (caller, _) found ->
+                 found
+                 || (caller = fn
+                     && reaches_lockless_pin (fn :: visiting) callee))
+               call_sites false))
+
+(* A walk of the kernel's own tables (the gate area of get_gate_page(),
+   init_mm) reads entries no user-space operation changes. *)
+let kernel_walks = Hashtbl.create 4
+
+(* A call that hands back a page-table lock through `&ptl` returns with it
+   held, as pte_offset_map_lock() does: follow_pte(), get_locked_pte();
+   pte_offset_map_nolock() only looks the lock up. *)
+let takes_lock_out f =
+  let n = String.length f in
+  not (n >= 6 && String.sub f (n - 6) 6 = "nolock")
+
+let in_walk fn =
+  reaches_lockless_pin [] fn && not (Hashtbl.mem kernel_walks fn)
+
+(* Reads that are no decision: a new snapshot stored in a local, an
+   operand of a comparison of two entries. *)
+let not_decision = Hashtbl.create 16
+
+(* Every read of an entry, by function: (pointer, position). *)
+let reads_at = Hashtbl.create 16
+
+let before p q =
+  compare (p.Coccilib.line, p.Coccilib.col) (q.Coccilib.line, q.Coccilib.col) < 0
+
+let org_mode = ref false
+let printed = Hashtbl.create 16
+(* One finding per read: the first earlier read found names the line. *)
+let emit p msg =
+  let key = (p.Coccilib.file, p.Coccilib.line, p.Coccilib.col) in
+  if not (Hashtbl.mem printed key) then begin
+    Hashtbl.add printed key ();
+    let msg = msg ^ " [ptwalk-double-read]" in
+    if !org_mode then Coccilib.print_todo ~msg p
+    else
+      Printf.printf "%s:%d:%d: warning: %s\n%!" p.Coccilib.file
+        p.Coccilib.line (p.Coccilib.col + 1) msg
+  end
+
+let report p1 p2 ptr =
+  let p1 = List.hd p1 and p2 = List.hd p2 in
+  if before p1 p2 && in_walk p2.Coccilib.current_element
+     && not (Hashtbl.mem not_decision (pos_key p2)) then
+    emit p2
+      (Printf.sprintf
+         "the entry is read again through '%s' after it was read on line %d, without the page-table lock; it may have changed in between: decide on one snapshot of it"
+         ptr p1.Coccilib.line)
+
+@script:ocaml@
+@@
+Hashtbl.reset not_decision;
+Hashtbl.reset kernel_walks;
+Hashtbl.reset reads_at
+
+@script:ocaml depends on org@
+@@
+org_mode := true
+
+// Every rule below depends on walker_pin: a file without a speculative
+// get has no lockless walk, and no finding to give.
+
+// Walks of the kernel's tables.
+@kernel_walk depends on walker_pin@
+identifier fn;
+@@
+fn(...) { <+... \(pgd_offset_k(...)\|pgd_offset_gate(...)\|init_mm\) ...+> }
+
+@script:ocaml@
+fn << kernel_walk.fn;
+@@
+Hashtbl.replace kernel_walks fn ()
+
+// A read that some path reaches after a page-table lock, not released on
+// that path, is taken as locked: hugetlb's `if (pte) ptl =
+// huge_pte_lock(h, mm, pte);` locks on every path that can read *pte.
+@locked_read depends on walker_pin exists@
+typedef pte_t, pmd_t, pud_t;
+{pte_t *, pmd_t *, pud_t *} P;
+expression l, m;
+expression k : script:ocaml () { pt_lock_expr k };
+identifier lock_out : script:ocaml () { takes_lock_out lock_out };
+identifier ptl_fn = {pmd_lock, pud_lock, huge_pte_lock, pmd_trans_huge_lock,
+                     pud_trans_huge_lock};
+position p;
+@@
+(
+l = ptl_fn(...);
+|
+spin_lock(k);
+|
+m = pte_offset_map_lock(...);
+|
+lock_out(..., &k, ...);
+|
+m = lock_out(..., &k, ...);
+)
+... when != spin_unlock(...)
+    when != pte_unmap_unlock(...)
+    when any
+\(*P@p\|ptep_get@p(P)\|ptep_get_lockless@p(P)\|gup_get_pte@p(P)\|huge_ptep_get@p(P)\|pmdp_get@p(P)\|pmdp_get_lockless@p(P)\|gup_get_pmd@p(P)\|pudp_get@p(P)\)
+
+@script:ocaml@
+p << locked_read.p;
+@@
+Hashtbl.replace not_decision (pos_key (List.hd p)) ()
+
+// A new snapshot: the whole value stored in a local.
+@snapshot_read depends on walker_pin@
+{pte_t *, pmd_t *, pud_t *} P;
+local idexpression s;
+type T;
+identifier x;
+position p;
+@@
+(
+T x = \(*P@p\|READ_ONCE(*P@p)\|ACCESS_ONCE(*P@p)\|ptep_get@p(P)\|ptep_get_lockless@p(P)\|gup_get_pte@p(P)\|huge_ptep_get@p(P)\|pmdp_get@p(P)\|pmdp_get_lockless@p(P)\|gup_get_pmd@p(P)\|pudp_get@p(P)\);
+|
+s = \(*P@p\|READ_ONCE(*P@p)\|ACCESS_ONCE(*P@p)\|ptep_get@p(P)\|ptep_get_lockless@p(P)\|gup_get_pte@p(P)\|huge_ptep_get@p(P)\|pmdp_get@p(P)\|pmdp_get_lockless@p(P)\|gup_get_pmd@p(P)\|pudp_get@p(P)\)
+)
+
+@script:ocaml@
+p << snapshot_read.p;
+@@
+Hashtbl.replace not_decision (pos_key (List.hd p)) ()
+
+// A comparison of two entries: the re-checks (no-recheck, stale-recheck).
+// One rule per shape: spatch 1.1.1 matches only the first of a
+// disjunction of such nested patterns.
+@compared_ne_right depends on walker_pin@
+{pte_t *, pmd_t *, pud_t *} P;
+identifier val = {pte_val, pmd_val, pud_val, p4d_val, pgd_val};
+expression E;
+position p;
+@@
+val(E) != val(<+... \(*P@p\|ptep_get@p(P)\|ptep_get_lockless@p(P)\|gup_get_pte@p(P)\|huge_ptep_get@p(P)\|pmdp_get@p(P)\|pmdp_get_lockless@p(P)\|gup_get_pmd@p(P)\|pudp_get@p(P)\) ...+>)
+
+@script:ocaml@
+p << compared_ne_right.p;
+@@
+Hashtbl.replace not_decision (pos_key (List.hd p)) ()
+
+@compared_ne_left depends on walker_pin@
+{pte_t *, pmd_t *, pud_t *} P;
+identifier val = {pte_val, pmd_val, pud_val, p4d_val, pgd_val};
+expression E;
+position p;
+@@
+val(<+... \(*P@p\|ptep_get@p(P)\|ptep_get_lockless@p(P)\|gup_get_pte@p(P)\|huge_ptep_get@p(P)\|pmdp_get@p(P)\|pmdp_get_lockless@p(P)\|gup_get_pmd@p(P)\|pudp_get@p(P)\) ...+>) != val(E)
+
+@script:ocaml@
+p << compared_ne_left.p;
+@@
+Hashtbl.replace not_decision (pos_key (List.hd p)) ()
+
+@compared_eq_right depends on walker_pin@
+{pte_t *, pmd_t *, pud_t *} P;
+identifier val = {pte_val, pmd_val, pud_val, p4d_val, pgd_val};
+expression E;
+position p;
+@@
+val(E) == val(<+... \(*P@p\|ptep_get@p(P)\|ptep_get_lockless@p(P)\|gup_get_pte@p(P)\|huge_ptep_get@p(P)\|pmdp_get@p(P)\|pmdp_get_lockless@p(P)\|gup_get_pmd@p(P)\|pudp_get@p(P)\) ...+>)
+
+@script:ocaml@
+p << compared_eq_right.p;
+@@
+Hashtbl.replace not_decision (pos_key (List.hd p)) ()
+
+@compared_eq_left depends on walker_pin@
+{pte_t *, pmd_t *, pud_t *} P;
+identifier val = {pte_val, pmd_val, pud_val, p4d_val, pgd_val};
+expression E;
+position p;
+@@
+val(<+... \(*P@p\|ptep_get@p(P)\|ptep_get_lockless@p(P)\|gup_get_pte@p(P)\|huge_ptep_get@p(P)\|pmdp_get@p(P)\|pmdp_get_lockless@p(P)\|gup_get_pmd@p(P)\|pudp_get@p(P)\) ...+>) == val(E)
+
+@script:ocaml@
+p << compared_eq_left.p;
+@@
+Hashtbl.replace not_decision (pos_key (List.hd p)) ()
+
+@compared_same_right depends on walker_pin@
+{pte_t *, pmd_t *, pud_t *} P;
+identifier same = {pte_same, pmd_same};
+expression E;
+position p;
+@@
+same(E, <+... \(*P@p\|ptep_get@p(P)\|ptep_get_lockless@p(P)\|gup_get_pte@p(P)\|huge_ptep_get@p(P)\|pmdp_get@p(P)\|pmdp_get_lockless@p(P)\|gup_get_pmd@p(P)\|pudp_get@p(P)\) ...+>)
+
+@script:ocaml@
+p << compared_same_right.p;
+@@
+Hashtbl.replace not_decision (pos_key (List.hd p)) ()
+
+@compared_same_left depends on walker_pin@
+{pte_t *, pmd_t *, pud_t *} P;
+identifier same = {pte_same, pmd_same};
+expression E;
+position p;
+@@
+same(<+... \(*P@p\|ptep_get@p(P)\|ptep_get_lockless@p(P)\|gup_get_pte@p(P)\|huge_ptep_get@p(P)\|pmdp_get@p(P)\|pmdp_get_lockless@p(P)\|gup_get_pmd@p(P)\|pudp_get@p(P)\) ...+>, E)
+
+@script:ocaml@
+p << compared_same_left.p;
+@@
+Hashtbl.replace not_decision (pos_key (List.hd p)) ()
+
+// A read of the entry, then on a path without the page-table lock and
+// without another read or a move of the pointer, a read for a decision.
+@reread depends on walker_pin exists@
+identifier fn : script:ocaml () { in_walk fn };
+{pte_t *, pmd_t *, pud_t *} P;
+expression E, m;
+expression l : script:ocaml () { pt_lock_expr l };
+identifier lock_out : script:ocaml () { takes_lock_out lock_out };
+identifier ptl_fn = {pmd_lock, pud_lock, huge_pte_lock, pmd_trans_huge_lock,
+                     pud_trans_huge_lock, pte_offset_map_lock};
+position p1, p2;
+@@
+fn(...) {
+... when != ptl_fn(...)
+    when != spin_lock(l)
+    when != lock_out(..., &l, ...)
+    when any
+\(*P@p1\|ptep_get@p1(P)\|ptep_get_lockless@p1(P)\|gup_get_pte@p1(P)\|huge_ptep_get@p1(P)\|pmdp_get@p1(P)\|pmdp_get_lockless@p1(P)\|gup_get_pmd@p1(P)\|pudp_get@p1(P)\)
+... when != P = E
+    when != P++
+    when != ++P
+    when != P--
+    when != P += m
+    when != ptl_fn(...)
+    when != spin_lock(l)
+    when != lock_out(..., &l, ...)
+\(*P@p2\|ptep_get@p2(P)\|ptep_get_lockless@p2(P)\|gup_get_pte@p2(P)\|huge_ptep_get@p2(P)\|pmdp_get@p2(P)\|pmdp_get_lockless@p2(P)\|gup_get_pmd@p2(P)\|pudp_get@p2(P)\)
+... when any
+}
+
+@script:ocaml depends on report || org@
+p1 << reread.p1;
+p2 << reread.p2;
+ptr << reread.P;
+@@
+report p1 p2 ptr
+
+// Both reads in one condition, `pmd_none(*pmd) || pmd_bad(*pmd)`: one
+// node of the graph, so the reads are paired by where they sit.
+@any_read depends on walker_pin@
+{pte_t *, pmd_t *, pud_t *} P;
+position p;
+@@
+\(*P@p\|ptep_get@p(P)\|ptep_get_lockless@p(P)\|gup_get_pte@p(P)\|huge_ptep_get@p(P)\|pmdp_get@p(P)\|pmdp_get_lockless@p(P)\|gup_get_pmd@p(P)\|pudp_get@p(P)\)
+
+@script:ocaml@
+ptr << any_read.P;
+p << any_read.p;
+@@
+Hashtbl.add reads_at (List.hd p).Coccilib.current_element (ptr, List.hd p)
+
+@condition depends on walker_pin exists@
+identifier fn : script:ocaml () { in_walk fn };
+expression A, B;
+expression l : script:ocaml () { pt_lock_expr l };
+identifier lock_out : script:ocaml () { takes_lock_out lock_out };
+identifier ptl_fn = {pmd_lock, pud_lock, huge_pte_lock, pmd_trans_huge_lock,
+                     pud_trans_huge_lock, pte_offset_map_lock};
+position pa, pb;
+@@
+fn(...) {
+... when != ptl_fn(...)
+    when != spin_lock(l)
+    when != lock_out(..., &l, ...)
+    when any
+\(A@pa && B@pb\|A@pa || B@pb\)
+... when any
+}
+
+@script:ocaml depends on report || org@
+pa << condition.pa;
+pb << condition.pb;
+@@
+let pa = List.hd pa and pb = List.hd pb in
+let inside r p =
+  compare (r.Coccilib.line, r.Coccilib.col) (p.Coccilib.line, p.Coccilib.col) >= 0
+  && compare (r.Coccilib.line, r.Coccilib.col)
+       (p.Coccilib.line_end, p.Coccilib.col_end) < 0 in
+let reads = Hashtbl.find_all reads_at pa.Coccilib.current_element in
+List.iter (fun (ptr, r1) ->
+    if inside r1 pa then
+      List.iter (fun (ptr2, r2) ->
+          if ptr2 = ptr && inside r2 pb then report [r1] [r2] ptr)
+        reads)
+  reads
