@@ -171,8 +171,8 @@ let lockless_walk_fn fn = reaches_pin [] fn && not (locked fn)
 
 (* Functions of the file that read an entry through a pointer into a
    local, and those that open an IRQ-off region themselves. *)
-let snapshot_fns = Hashtbl.create 16
-let region_fns = Hashtbl.create 8
+let snapshotting_fns = Hashtbl.create 16
+let irq_opening_fns = Hashtbl.create 8
 
 (* A lockless walker in the wider sense: it takes entry snapshots, does
    not run under the page-table lock, and runs where the tables cannot be
@@ -181,8 +181,8 @@ let region_fns = Hashtbl.create 8
    gup_pte_range() pinned with get_page() alone, so lockless_walker, which
    asks for a speculative get, does not see it. *)
 let snapshot_walker fn =
-  Hashtbl.mem snapshot_fns fn && not (locked fn)
-  && (Hashtbl.mem pinning_fns fn || Hashtbl.mem region_fns fn || irq_off fn)
+  Hashtbl.mem snapshotting_fns fn && not (locked fn)
+  && (Hashtbl.mem pinning_fns fn || Hashtbl.mem irq_opening_fns fn || irq_off fn)
 
 // Runs first for every file: spatch processes many files in one run, and
 // what one file shows must not leak into the next.
@@ -196,8 +196,8 @@ Hashtbl.reset call_sites;
 Hashtbl.reset locked_calls;
 Hashtbl.reset pinning_fns;
 Hashtbl.reset irq_open_calls;
-Hashtbl.reset snapshot_fns;
-Hashtbl.reset region_fns
+Hashtbl.reset snapshotting_fns;
+Hashtbl.reset irq_opening_fns
 
 @script:ocaml@
 v << virtual.kernel_version;
@@ -290,7 +290,7 @@ rcu_read_lock@p()
 @script:ocaml@
 p << walker_region.p;
 @@
-Hashtbl.replace region_fns (List.hd p).Coccilib.current_element ()
+Hashtbl.replace irq_opening_fns (List.hd p).Coccilib.current_element ()
 
 @walker_snapshot depends on walker_pin || walker_region@
 typedef pgd_t, p4d_t, pud_t, pmd_t, pte_t;
@@ -308,7 +308,7 @@ s@p = \(ACCESS_ONCE(*ptr)\|READ_ONCE(*ptr)\|*ptr\|ptep_get(ptr)\|ptep_get_lockle
 @script:ocaml@
 p << walker_snapshot.p;
 @@
-Hashtbl.replace snapshot_fns (List.hd p).Coccilib.current_element ()
+Hashtbl.replace snapshotting_fns (List.hd p).Coccilib.current_element ()
 
 // An entry taken by value is a snapshot its caller took.
 @walker_snapshot_pte depends on walker_pin || walker_region@
@@ -320,7 +320,7 @@ fn(..., pte_t s, ...) { ... }
 @script:ocaml@
 fn << walker_snapshot_pte.fn;
 @@
-Hashtbl.replace snapshot_fns fn ()
+Hashtbl.replace snapshotting_fns fn ()
 
 @walker_snapshot_pmd depends on walker_pin || walker_region@
 typedef pmd_t;
@@ -331,7 +331,7 @@ fn(..., pmd_t s, ...) { ... }
 @script:ocaml@
 fn << walker_snapshot_pmd.fn;
 @@
-Hashtbl.replace snapshot_fns fn ()
+Hashtbl.replace snapshotting_fns fn ()
 
 @walker_snapshot_pud depends on walker_pin || walker_region@
 typedef pud_t;
@@ -342,7 +342,7 @@ fn(..., pud_t s, ...) { ... }
 @script:ocaml@
 fn << walker_snapshot_pud.fn;
 @@
-Hashtbl.replace snapshot_fns fn ()
+Hashtbl.replace snapshotting_fns fn ()
 
 @walker_snapshot_p4d depends on walker_pin || walker_region@
 typedef p4d_t;
@@ -353,7 +353,7 @@ fn(..., p4d_t s, ...) { ... }
 @script:ocaml@
 fn << walker_snapshot_p4d.fn;
 @@
-Hashtbl.replace snapshot_fns fn ()
+Hashtbl.replace snapshotting_fns fn ()
 
 @walker_snapshot_pgd depends on walker_pin || walker_region@
 typedef pgd_t;
@@ -364,7 +364,7 @@ fn(..., pgd_t s, ...) { ... }
 @script:ocaml@
 fn << walker_snapshot_pgd.fn;
 @@
-Hashtbl.replace snapshot_fns fn ()
+Hashtbl.replace snapshotting_fns fn ()
 
 // The page-table lock, in files that take a speculative reference, or an
 // unconditional one in an IRQ-off region: elsewhere no rule has anything

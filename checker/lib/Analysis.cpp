@@ -35,6 +35,7 @@ const RuleEntry Rules[] = {
     {"irq-region", checkIrqRegion},
     {"vm-bug-on-page", checkVmBugOnPage},
     {"splitting", checkSplitting},
+    {"unsafe-get", checkUnsafeGet},
 };
 
 class AnalysisConsumer : public ASTConsumer {

@@ -23,6 +23,7 @@ void checkWritePerm(RuleContext &RC);
 void checkIrqRegion(RuleContext &RC);
 void checkVmBugOnPage(RuleContext &RC);
 void checkSplitting(RuleContext &RC);
+void checkUnsafeGet(RuleContext &RC);
 
 } // namespace ptwalk
 

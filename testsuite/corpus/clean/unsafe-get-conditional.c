@@ -68,7 +68,7 @@ int gup_fast_pmd(struct walk_state *ws, pmd_t *pmdp, unsigned long addr,
 	local_irq_save(flags);
 	hold_page(ws, pmdp);
 	pmd = pmdp_get_lockless(pmdp);
-	if (pmd_present(pmd) && !pmd_leaf(pmd) && !pmd_protnone(pmd))
+	if (pmd_present(pmd) && !pmd_trans_huge(pmd) && !pmd_protnone(pmd))
 		gup_pte_range(pmd, pmdp, addr, end, write, pages, &nr);
 	local_irq_restore(flags);
 

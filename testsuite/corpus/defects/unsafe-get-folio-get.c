@@ -46,7 +46,7 @@ int walk_pmd(pmd_t *pmdp, unsigned long addr, unsigned long end,
 
 	rcu_read_lock();
 	pmd = pmdp_get_lockless(pmdp);
-	if (pmd_present(pmd) && !pmd_leaf(pmd))
+	if (pmd_present(pmd) && !pmd_trans_huge(pmd))
 		walk_pte_range(pmd, addr, end, pages, &nr);
 	rcu_read_unlock();
 

@@ -10,7 +10,7 @@
 #include <linux/mm.h>
 #include <linux/pgtable.h>
 
-static int gup_fast_pte_range(pmd_t pmd, pmd_t *pmdp, unsigned long addr,
+static int gup_fast_pte_range(pmd_t pmd, unsigned long addr,
 			      unsigned long end, struct page **pages, int *nr)
 {
 	pte_t *ptep, *ptem;
@@ -65,7 +65,7 @@ int gup_fast_pmd_range(pmd_t *pmdp, unsigned long addr, unsigned long end,
 	if (pmd_leaf(pmd))
 		gup_fast_pmd_leaf(pmd, addr, pages, &nr);
 	else if (pmd_present(pmd))
-		gup_fast_pte_range(pmd, pmdp, addr, end, pages, &nr);
+		gup_fast_pte_range(pmd, addr, end, pages, &nr);
 	local_irq_restore(flags);
 
 	return nr;
