@@ -178,6 +178,13 @@ let lockless_walk_fn fn = reaches_pin [] fn && not (locked fn)
 let snapshotting_fns = Hashtbl.create 16
 let irq_opening_fns = Hashtbl.create 8
 
+(* In a file without a speculative get, only the functions on a chain of
+   calls to a snapshotting function need the regions and locks of their
+   calls: asking it of every call of a large file (kernel/events/core.c)
+   costs minutes. *)
+let chain_fns = Hashtbl.create 16
+let on_chain fn = Hashtbl.length pinning_fns > 0 || Hashtbl.mem chain_fns fn
+
 (* A lockless walker in the wider sense: it takes entry snapshots, does
    not run under the page-table lock, and runs where the tables cannot be
    freed under it (inside an IRQ-off region, its own or every caller's),
@@ -201,7 +208,8 @@ Hashtbl.reset locked_calls;
 Hashtbl.reset pinning_fns;
 Hashtbl.reset irq_open_calls;
 Hashtbl.reset snapshotting_fns;
-Hashtbl.reset irq_opening_fns
+Hashtbl.reset irq_opening_fns;
+Hashtbl.reset chain_fns
 
 @script:ocaml@
 v << virtual.kernel_version;
@@ -408,8 +416,17 @@ p << walker_call.p;
 let p = List.hd p in
 Hashtbl.add call_sites callee (p.Coccilib.current_element, pos_key p)
 
+@script:ocaml depends on walker_region@
+@@
+let rec up fn =
+  if not (Hashtbl.mem chain_fns fn) then begin
+    Hashtbl.replace chain_fns fn ();
+    List.iter (fun (caller, _) -> up caller) (Hashtbl.find_all call_sites fn)
+  end in
+Hashtbl.iter (fun fn () -> up fn) snapshotting_fns
+
 @walker_locked_call depends on walker_pin || walker_region exists@
-identifier callee : script:ocaml () { Hashtbl.mem defined_fns callee };
+identifier callee : script:ocaml () { Hashtbl.mem defined_fns callee && on_chain callee };
 expression l, m;
 identifier ptl_fn = {pmd_lock, pud_lock, huge_pte_lock, pmd_trans_huge_lock,
                      pud_trans_huge_lock};
@@ -430,7 +447,7 @@ p << walker_locked_call.p;
 Hashtbl.replace locked_calls (pos_key (List.hd p)) ()
 
 @walker_spin_locked_call depends on walker_pin || walker_region exists@
-identifier callee : script:ocaml () { Hashtbl.mem defined_fns callee };
+identifier callee : script:ocaml () { Hashtbl.mem defined_fns callee && on_chain callee };
 expression l : script:ocaml () { pt_lock_expr l };
 position p;
 @@
@@ -446,8 +463,8 @@ Hashtbl.replace locked_calls (pos_key (List.hd p)) ()
 // a path from its caller's entry, or from the end of a region, reaches
 // without opening one.
 @walker_irq_open_entry depends on walker_pin || walker_region exists@
-identifier fn;
-identifier callee : script:ocaml () { Hashtbl.mem defined_fns callee };
+identifier fn : script:ocaml () { on_chain fn };
+identifier callee : script:ocaml () { Hashtbl.mem defined_fns callee && on_chain callee };
 position p;
 @@
 fn(...) {
@@ -463,7 +480,7 @@ p << walker_irq_open_entry.p;
 Hashtbl.replace irq_open_calls (pos_key (List.hd p)) ()
 
 @walker_irq_open_after depends on walker_pin || walker_region exists@
-identifier callee : script:ocaml () { Hashtbl.mem defined_fns callee };
+identifier callee : script:ocaml () { Hashtbl.mem defined_fns callee && on_chain callee };
 position p;
 @@
 (

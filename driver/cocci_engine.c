@@ -316,6 +316,7 @@ static void plan_batches(struct cocci_run *run, const struct strvec *canonical,
 	bool *wanted = xmalloc((files->n * nr + 1) * sizeof(*wanted));
 	size_t *version = xmalloc((files->n + 1) * sizeof(*version));
 	size_t *picked = xmalloc((files->n + 1) * sizeof(*picked));
+	bool *scan = xmalloc(PTWALK_RULE_COUNT * sizeof(*scan));
 	struct tree_versions *tv = tree_versions_new();
 	size_t npicked;
 
@@ -323,9 +324,12 @@ static void plan_batches(struct cocci_run *run, const struct strvec *canonical,
 		bool *w = &wanted[i * nr], any = false;
 		const char *v = run->opts->kernel_version;
 
-		if (run->opts->prefilter)
-			prefilter_scan(pf, files->v[i], w);
-		else
+		if (run->opts->prefilter) {
+			/* The prefilter knows every rule of the catalogue,
+			 * and the selected ones come first. */
+			prefilter_scan(pf, files->v[i], scan);
+			memcpy(w, scan, nr * sizeof(*w));
+		} else
 			for (size_t r = 0; r < nr; r++)
 				w[r] = true;
 		for (size_t r = 0; r < nr && !any; r++)
@@ -369,6 +373,7 @@ static void plan_batches(struct cocci_run *run, const struct strvec *canonical,
 	free(picked);
 	free(version);
 	free(wanted);
+	free(scan);
 }
 
 static int remove_entry(const char *path, const struct stat *st, int type,

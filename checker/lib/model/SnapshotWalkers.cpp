@@ -10,6 +10,8 @@
 #include "clang/AST/Expr.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Analysis/CFG.h"
+#include "clang/Basic/SourceManager.h"
+#include "clang/Lex/Lexer.h"
 #include "llvm/ADT/BitVector.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SmallPtrSet.h"
@@ -72,6 +74,20 @@ private:
   const EntryTypes &Types;
   const llvm::SmallPtrSetImpl<const Expr *> &Reads;
 };
+
+/// Whether CALL is the expansion of a PT_LOCK macro: 6.5+'s
+/// pte_offset_map_lock() calls __pte_offset_map_lock().
+bool expandsLockMacro(const CallExpr *Call, ASTContext &Ctx) {
+  const SourceManager &SM = Ctx.getSourceManager();
+  SourceLocation Loc = Call->getBeginLoc();
+  if (!Loc.isMacroID() || SM.isMacroArgExpansion(Loc))
+    return false;
+  llvm::StringRef Macro = Lexer::getSourceText(
+      CharSourceRange::getTokenRange(SM.getExpansionLoc(Loc)), SM,
+      Ctx.getLangOpts());
+  const ApiEntry *Lock = findApi(Macro, ApiRole::PT_LOCK);
+  return Lock && Lock->Lvl != Level::any;
+}
 
 } // namespace
 
@@ -136,7 +152,8 @@ bool reachableUnpinnedUnlocked(const FunctionDecl *FD, const Stmt *Anchor,
   auto Blocks = [&](const Stmt *S) {
     const auto *Call = dyn_cast_or_null<CallExpr>(S);
     return Call && (Roles.isSpeculativeGet(Call) ||
-                    WalkerModel::isPageTableLockCall(Call));
+                    WalkerModel::isPageTableLockCall(Call) ||
+                    expandsLockMacro(Call, Ctx));
   };
   auto BlockBlocks = [&](const CFGBlock &B) {
     return llvm::any_of(B, [&](const CFGElement &E) {
