@@ -38,6 +38,7 @@ const RuleEntry Rules[] = {
     {"offset-on-copy", checkOffsetOnCopy},
     {"unmap-balance", checkUnmapBalance},
     {"double-read", checkDoubleRead},
+    {"unsafe-get", checkUnsafeGet},
 };
 
 class AnalysisConsumer : public ASTConsumer {

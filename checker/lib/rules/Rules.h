@@ -26,6 +26,7 @@ void checkSplitting(RuleContext &RC);
 void checkOffsetOnCopy(RuleContext &RC);
 void checkUnmapBalance(RuleContext &RC);
 void checkDoubleRead(RuleContext &RC);
+void checkUnsafeGet(RuleContext &RC);
 
 } // namespace ptwalk
 

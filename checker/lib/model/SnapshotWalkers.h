@@ -1,0 +1,54 @@
+//===- SnapshotWalkers.h - Walkers that need not pin speculatively -*- C++ -*-===//
+//
+// WalkerModel's lockless walker is one that takes a speculative get.  Until
+// 4.13 x86's own fast GUP pinned with get_page() alone, under IRQs off, so
+// a walker in the wider sense is a function that takes entry snapshots (a
+// local read through an entry pointer, or an entry taken by value), does
+// not run under the page-table lock, and runs where the tables cannot be
+// freed under it: it opens an IRQ-off region itself, or every call of it
+// is inside one (runsIrqOff), or it pins speculatively (an RCU fast-GUP
+// walker).  cocci/model/walker.smpl's snapshot_walker is the same.
+//
+// For such a walker: which locals carry a value computed from a snapshot,
+// and whether a statement is reached on a path that has taken neither a
+// speculative get nor a page-table lock.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef PTWALK_CHECKER_SNAPSHOTWALKERS_H
+#define PTWALK_CHECKER_SNAPSHOTWALKERS_H
+
+#include "llvm/ADT/DenseMap.h"
+
+namespace clang {
+class ASTContext;
+class FunctionDecl;
+class Stmt;
+class VarDecl;
+} // namespace clang
+
+namespace ptwalk {
+
+class ApiRoles;
+class EntryTypes;
+struct FunctionFacts;
+class WalkerModel;
+
+/// Whether F is a lockless walker in the wider sense above.
+bool isSnapshotWalker(const WalkerModel &M, const EntryTypes &Types,
+                      const FunctionFacts &F);
+
+/// F's snapshots and the locals computed from them (page = pte_page(pte);
+/// head = compound_head(page)), each mapped to the snapshot it came from.
+llvm::DenseMap<const clang::VarDecl *, const clang::VarDecl *>
+snapshotDerived(const FunctionFacts &F, const EntryTypes &Types);
+
+/// Whether some path from FD's entry reaches ANCHOR without a speculative
+/// get or a page-table lock.  True when the CFG cannot be built.
+bool reachableUnpinnedUnlocked(const clang::FunctionDecl *FD,
+                               const clang::Stmt *Anchor,
+                               const ApiRoles &Roles, clang::ASTContext &Ctx);
+
+} // namespace ptwalk
+
+#endif

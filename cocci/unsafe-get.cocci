@@ -1,0 +1,712 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/// A lockless walker must not take an unconditional reference (get_page,
+/// page_cache_get, folio_get, get_page_foll, page_ref_inc) on a page it
+/// derived from an entry snapshot.  Without the page-table lock the page
+/// may be freed under the walker, and get_page() on a page whose count is
+/// zero resurrects it; nor can an unconditional get refuse a count about
+/// to overflow (CVE-2019-11487, 8fde12ca79af).  The get must be one that
+/// can fail: try_get_page(), try_grab_folio_fast(), or the older
+/// page_cache_get_speculative().
+///
+/// A lockless walker here is a function that reads an entry through a
+/// pointer into a local (or takes one by value), does not run under the
+/// page-table lock, and runs in an IRQ-off region (its own, or one that
+/// every call of it in the file is made in) or pins speculatively.  This
+/// sees x86's pre-4.13 gup_pte_range(), which pinned with get_page()
+/// alone.  A get on a path that has already taken a speculative reference
+/// (the tails of a folio whose head it pinned), or after a page-table
+/// lock, is not reported; nor is one of a page not derived from a
+/// snapshot (the zero page, a page from a structure).
+///
+// Confidence: Moderate
+// Copyright: (C) 2026 The ptwalk authors.
+// Options: --no-includes --include-headers
+// Requires: 1.1.1
+// Keywords: gup, get_page, refcount overflow, CVE-2019-11487
+// API roles: UNCOND_GET, SPEC_GET, IRQ_OFF, PT_LOCK
+// Prefilter: UNCOND_GET
+// Prefilter: IRQ_OFF SPEC_GET
+
+virtual report
+virtual org
+
+// BEGIN cocci/model/walker.smpl (the rules embed this block: scripts/embed-cocci-model)
+// The walker model every rule shares: the kernel version of the code,
+// the role a call of a name that changed role has, and which functions
+// run under the page-table lock.  spatch has no include for SmPL or
+// OCaml and each rule must run alone under make coccicheck, so each
+// embeds this block; testsuite/tools/api-sync checks every copy.
+
+@initialize:ocaml@
+@@
+(* api.def's rows of the names that change role (api-sync checks them). *)
+let api_role_changes = [
+  ("try_grab_folio", "SPEC_GET", "ptr", "5.18", "6.10");
+  ("try_grab_folio", "LOCKED_GET", "status", "6.10", "") ]
+
+let parse_version s =
+  try Scanf.sscanf s "%d.%d" (fun a b -> Some (a, b)) with _ -> None
+
+(* -D kernel_version=X.Y[.Z], as the driver passes it; None without. *)
+let kernel_version = ref None
+
+let version_before v s =
+  match parse_version s with Some s -> compare v s < 0 | None -> false
+
+let in_range v (_, _, _, since, until) =
+  not (version_before v since)
+  && (until = "" || version_before v until)
+
+(* What the code shows of a call's value, per file: the results (api.def's
+   result column) it is compatible with, by call position, and by name
+   for a definition in the file. *)
+let call_results = Hashtbl.create 16
+let defined_results = Hashtbl.create 4
+
+let pos_key p = (p.Coccilib.file, p.Coccilib.line, p.Coccilib.col)
+
+let role_changes name =
+  List.filter (fun (n, _, _, _, _) -> n = name) api_role_changes
+
+let role_of (_, role, _, _, _) = role
+
+(* The role of the call of NAME at P: its only role, else the row the code
+   shows, else the row of the kernel version, else the newest row. *)
+let call_role name p =
+  match role_changes name with
+  | [] -> None
+  | rows ->
+      let shown =
+        match Hashtbl.find_opt call_results (pos_key p) with
+        | Some r -> Some r
+        | None -> Hashtbl.find_opt defined_results name in
+      let by_code =
+        match shown with
+        | Some results ->
+            (match List.filter (fun (_, _, r, _, _) -> List.mem r results) rows with
+             | [row] -> Some row
+             | _ -> None)
+        | None -> None in
+      let by_version () =
+        match !kernel_version with
+        | Some v -> List.find_opt (in_range v) rows
+        | None -> None in
+      let newest () = List.find_opt (fun (_, _, _, _, u) -> u = "") rows in
+      (match by_code with
+       | Some row -> Some (role_of row)
+       | None ->
+           (match by_version () with
+            | Some row -> Some (role_of row)
+            | None ->
+                (match newest () with
+                 | Some row -> Some (role_of row)
+                 | None -> None)))
+
+(* Whether the call of PIN at P, a name of the rule's SPEC_GET list, is a
+   speculative get in this code. *)
+let speculative pin p =
+  match call_role pin p with
+  | None -> true
+  | Some role -> role = "SPEC_GET"
+
+(* Page-table locks: a *_lockptr() call, or a lock named ptl or
+   page_table_lock (lockdep_assert_held(&mm->mmap_lock) is not one). *)
+let pt_lock_expr e =
+  let words =
+    String.split_on_char ' '
+      (String.map (fun c -> if c = '_' || (c >= 'a' && c <= 'z')
+                              || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                            then c else ' ') e) in
+  List.exists (fun w ->
+      w = "ptl" || w = "page_table_lock"
+      || (String.length w > 7
+          && String.sub w (String.length w - 7) 7 = "lockptr")) words
+
+(* Per file: functions asserting a page-table lock, the calls of the
+   file's own functions, and which of those calls hold the lock. *)
+let defined_fns = Hashtbl.create 64
+let asserting = Hashtbl.create 8
+let call_sites = Hashtbl.create 64
+let locked_calls = Hashtbl.create 16
+
+(* A function runs under the page-table lock when it asserts it, or when
+   every call of it in the file holds it (directly, or in a caller that
+   runs under it); a function never called in the file does not. *)
+let rec locked_in visiting fn =
+  Hashtbl.mem asserting fn
+  || (not (List.mem fn visiting)
+      && (match Hashtbl.find_all call_sites fn with
+          | [] -> false
+          | sites ->
+              List.for_all (fun (caller, key) ->
+                  Hashtbl.mem locked_calls key
+                  || locked_in (fn :: visiting) caller) sites))
+
+let locked fn = locked_in [] fn
+
+(* Functions of the file with a speculative get, by name. *)
+let pinning_fns = Hashtbl.create 16
+
+(* IRQ-off regions (api.def's IRQ_OFF/IRQ_ON: interrupts off, or an RCU
+   read-side section).  The calls of the file's own functions that some
+   path reaches outside a region of their caller. *)
+let irq_open_calls = Hashtbl.create 16
+
+(* A function runs inside an IRQ-off region when every call of it in the
+   file is inside one, on every path to the call, or is made by a function
+   that runs inside one; a function never called in the file does not. *)
+let rec irq_off_in visiting fn =
+  not (List.mem fn visiting)
+  && (match Hashtbl.find_all call_sites fn with
+      | [] -> false
+      | sites ->
+          List.for_all (fun (caller, key) ->
+              not (Hashtbl.mem irq_open_calls key)
+              || irq_off_in (fn :: visiting) caller) sites)
+
+let irq_off fn = irq_off_in [] fn
+
+(* A lockless walker: takes a speculative reference, and does not run
+   under the page-table lock. *)
+let lockless_walker fn = Hashtbl.mem pinning_fns fn && not (locked fn)
+
+(* A function of a lockless walk: it takes a speculative reference or
+   calls, through the file's own functions, one that does (gup_pmd_range()
+   walks the pmd table and leaves the pin to gup_pte_range()). *)
+let rec reaches_pin visiting fn =
+  Hashtbl.mem pinning_fns fn
+  || (not (List.mem fn visiting)
+      && Hashtbl.fold (fun callee (caller, _) found ->
+             found || (caller = fn && reaches_pin (fn :: visiting) callee))
+           call_sites false)
+
+let lockless_walk_fn fn = reaches_pin [] fn && not (locked fn)
+
+(* Functions of the file that read an entry through a pointer into a
+   local, and those that open an IRQ-off region themselves. *)
+let snapshotting_fns = Hashtbl.create 16
+let irq_opening_fns = Hashtbl.create 8
+
+(* In a file without a speculative get, only the functions on a chain of
+   calls to a snapshotting function need the regions and locks of their
+   calls: asking it of every call of a large file (kernel/events/core.c)
+   costs minutes. *)
+let chain_fns = Hashtbl.create 16
+let on_chain fn = Hashtbl.length pinning_fns > 0 || Hashtbl.mem chain_fns fn
+
+(* A lockless walker in the wider sense: it takes entry snapshots, does
+   not run under the page-table lock, and runs where the tables cannot be
+   freed under it (inside an IRQ-off region, its own or every caller's),
+   or pins speculatively (an RCU fast-GUP walker).  Until 4.13, x86's
+   gup_pte_range() pinned with get_page() alone, so lockless_walker, which
+   asks for a speculative get, does not see it. *)
+let snapshot_walker fn =
+  Hashtbl.mem snapshotting_fns fn && not (locked fn)
+  && (Hashtbl.mem pinning_fns fn || Hashtbl.mem irq_opening_fns fn || irq_off fn)
+
+// Runs first for every file: spatch processes many files in one run, and
+// what one file shows must not leak into the next.
+@script:ocaml@
+@@
+Hashtbl.reset call_results;
+Hashtbl.reset defined_results;
+Hashtbl.reset defined_fns;
+Hashtbl.reset asserting;
+Hashtbl.reset call_sites;
+Hashtbl.reset locked_calls;
+Hashtbl.reset pinning_fns;
+Hashtbl.reset irq_open_calls;
+Hashtbl.reset snapshotting_fns;
+Hashtbl.reset irq_opening_fns;
+Hashtbl.reset chain_fns
+
+@script:ocaml@
+v << virtual.kernel_version;
+@@
+kernel_version := parse_version v
+
+// What the code shows of the value of a call of a name that changed role.
+@walker_result_ptr@
+identifier changed = {try_grab_folio};
+position p;
+{struct page *, struct folio *} x;
+@@
+x = changed@p(...)
+
+@script:ocaml@
+p << walker_result_ptr.p;
+@@
+Hashtbl.replace call_results (pos_key (List.hd p)) ["ptr"]
+
+@walker_result_int@
+identifier changed = {try_grab_folio};
+position p;
+{int, long} x;
+@@
+x = changed@p(...)
+
+@script:ocaml@
+p << walker_result_int.p;
+@@
+Hashtbl.replace call_results (pos_key (List.hd p)) ["truth"; "status"]
+
+@walker_defines_int@
+identifier changed = {try_grab_folio};
+@@
+int changed(...) { ... }
+
+@script:ocaml@
+changed << walker_defines_int.changed;
+@@
+Hashtbl.replace defined_results changed ["truth"; "status"]
+
+@walker_defines_ptr@
+identifier changed = {try_grab_folio};
+@@
+struct folio *changed(...) { ... }
+
+@script:ocaml@
+changed << walker_defines_ptr.changed;
+@@
+Hashtbl.replace defined_results changed ["ptr"]
+
+// Speculative gets, by the function that takes them.
+@walker_pin@
+identifier spec = {page_cache_get_speculative, page_cache_add_speculative,
+                   get_page_unless_zero, folio_try_get_rcu,
+                   try_get_compound_head, try_grab_compound_head,
+                   try_grab_folio, try_grab_page, try_get_page,
+                   try_grab_folio_fast, try_get_folio, folio_try_get};
+position p;
+@@
+spec@p(...)
+
+@script:ocaml@
+spec << walker_pin.spec;
+p << walker_pin.p;
+@@
+let p = List.hd p in
+if speculative spec p then
+  Hashtbl.replace pinning_fns p.Coccilib.current_element ()
+
+// Files whose walkers may pin with unconditional gets alone: they take
+// one, and open an IRQ-off region.
+@walker_uncond_get@
+identifier get = {get_page, page_cache_get, folio_get, get_page_foll,
+                  page_ref_inc};
+@@
+get(...)
+
+@walker_region depends on walker_uncond_get@
+position p;
+@@
+(
+local_irq_save@p(...)
+|
+local_irq_disable@p()
+|
+rcu_read_lock@p()
+)
+
+@script:ocaml@
+p << walker_region.p;
+@@
+Hashtbl.replace irq_opening_fns (List.hd p).Coccilib.current_element ()
+
+@walker_snapshot depends on walker_pin || walker_region@
+typedef pgd_t, p4d_t, pud_t, pmd_t, pte_t;
+{pte_t *, pmd_t *, pud_t *, p4d_t *, pgd_t *} ptr;
+identifier s;
+type T;
+position p;
+@@
+(
+T s@p = \(ACCESS_ONCE(*ptr)\|READ_ONCE(*ptr)\|*ptr\|ptep_get(ptr)\|ptep_get_lockless(ptr)\|gup_get_pte(ptr)\|pmdp_get(ptr)\|pmdp_get_lockless(ptr)\|gup_get_pmd(ptr)\|pudp_get(ptr)\|huge_ptep_get(ptr)\);
+|
+s@p = \(ACCESS_ONCE(*ptr)\|READ_ONCE(*ptr)\|*ptr\|ptep_get(ptr)\|ptep_get_lockless(ptr)\|gup_get_pte(ptr)\|pmdp_get(ptr)\|pmdp_get_lockless(ptr)\|gup_get_pmd(ptr)\|pudp_get(ptr)\|huge_ptep_get(ptr)\)
+)
+
+@script:ocaml@
+p << walker_snapshot.p;
+@@
+Hashtbl.replace snapshotting_fns (List.hd p).Coccilib.current_element ()
+
+// An entry taken by value is a snapshot its caller took.
+@walker_snapshot_pte depends on walker_pin || walker_region@
+typedef pte_t;
+identifier fn, s;
+@@
+fn(..., pte_t s, ...) { ... }
+
+@script:ocaml@
+fn << walker_snapshot_pte.fn;
+@@
+Hashtbl.replace snapshotting_fns fn ()
+
+@walker_snapshot_pmd depends on walker_pin || walker_region@
+typedef pmd_t;
+identifier fn, s;
+@@
+fn(..., pmd_t s, ...) { ... }
+
+@script:ocaml@
+fn << walker_snapshot_pmd.fn;
+@@
+Hashtbl.replace snapshotting_fns fn ()
+
+@walker_snapshot_pud depends on walker_pin || walker_region@
+typedef pud_t;
+identifier fn, s;
+@@
+fn(..., pud_t s, ...) { ... }
+
+@script:ocaml@
+fn << walker_snapshot_pud.fn;
+@@
+Hashtbl.replace snapshotting_fns fn ()
+
+@walker_snapshot_p4d depends on walker_pin || walker_region@
+typedef p4d_t;
+identifier fn, s;
+@@
+fn(..., p4d_t s, ...) { ... }
+
+@script:ocaml@
+fn << walker_snapshot_p4d.fn;
+@@
+Hashtbl.replace snapshotting_fns fn ()
+
+@walker_snapshot_pgd depends on walker_pin || walker_region@
+typedef pgd_t;
+identifier fn, s;
+@@
+fn(..., pgd_t s, ...) { ... }
+
+@script:ocaml@
+fn << walker_snapshot_pgd.fn;
+@@
+Hashtbl.replace snapshotting_fns fn ()
+
+// The page-table lock, in files that take a speculative reference, or an
+// unconditional one in an IRQ-off region: elsewhere no rule has anything
+// to ask of it.
+@walker_fn depends on walker_pin || walker_region@
+identifier fn;
+@@
+fn(...) { ... }
+
+@script:ocaml@
+fn << walker_fn.fn;
+@@
+Hashtbl.replace defined_fns fn ()
+
+@walker_asserts depends on walker_pin || walker_region@
+identifier fn;
+expression l;
+@@
+fn(...) { <+... \(assert_spin_locked\|lockdep_assert_held\)(l) ...+> }
+
+@script:ocaml@
+fn << walker_asserts.fn;
+l << walker_asserts.l;
+@@
+if pt_lock_expr l then Hashtbl.replace asserting fn ()
+
+@walker_call depends on walker_pin || walker_region@
+identifier callee : script:ocaml () { Hashtbl.mem defined_fns callee };
+position p;
+@@
+callee@p(...)
+
+@script:ocaml@
+callee << walker_call.callee;
+p << walker_call.p;
+@@
+let p = List.hd p in
+Hashtbl.add call_sites callee (p.Coccilib.current_element, pos_key p)
+
+@script:ocaml depends on walker_region@
+@@
+let rec up fn =
+  if not (Hashtbl.mem chain_fns fn) then begin
+    Hashtbl.replace chain_fns fn ();
+    List.iter (fun (caller, _) -> up caller) (Hashtbl.find_all call_sites fn)
+  end in
+Hashtbl.iter (fun fn () -> up fn) snapshotting_fns
+
+@walker_locked_call depends on walker_pin || walker_region exists@
+identifier callee : script:ocaml () { Hashtbl.mem defined_fns callee && on_chain callee };
+expression l, m;
+identifier ptl_fn = {pmd_lock, pud_lock, huge_pte_lock, pmd_trans_huge_lock,
+                     pud_trans_huge_lock};
+position p;
+@@
+(
+l = ptl_fn(...);
+|
+m = pte_offset_map_lock(..., &l);
+)
+... when != spin_unlock(l)
+    when != pte_unmap_unlock(..., l)
+callee@p(...)
+
+@script:ocaml@
+p << walker_locked_call.p;
+@@
+Hashtbl.replace locked_calls (pos_key (List.hd p)) ()
+
+@walker_spin_locked_call depends on walker_pin || walker_region exists@
+identifier callee : script:ocaml () { Hashtbl.mem defined_fns callee && on_chain callee };
+expression l : script:ocaml () { pt_lock_expr l };
+position p;
+@@
+spin_lock(l);
+... when != spin_unlock(l)
+callee@p(...)
+
+@script:ocaml@
+p << walker_spin_locked_call.p;
+@@
+Hashtbl.replace locked_calls (pos_key (List.hd p)) ()
+// IRQ-off regions across calls: a call of the file's own functions that
+// a path from its caller's entry, or from the end of a region, reaches
+// without opening one.
+@walker_irq_open_entry depends on walker_pin || walker_region exists@
+identifier fn : script:ocaml () { on_chain fn };
+identifier callee : script:ocaml () { Hashtbl.mem defined_fns callee && on_chain callee };
+position p;
+@@
+fn(...) {
+... when != \(local_irq_save(...)\|local_irq_disable()\|rcu_read_lock()\)
+    when any
+callee@p(...)
+... when any
+}
+
+@script:ocaml@
+p << walker_irq_open_entry.p;
+@@
+Hashtbl.replace irq_open_calls (pos_key (List.hd p)) ()
+
+@walker_irq_open_after depends on walker_pin || walker_region exists@
+identifier callee : script:ocaml () { Hashtbl.mem defined_fns callee && on_chain callee };
+position p;
+@@
+(
+local_irq_restore(...);
+|
+local_irq_enable();
+|
+rcu_read_unlock();
+)
+... when != \(local_irq_save(...)\|local_irq_disable()\|rcu_read_lock()\)
+    when any
+callee@p(...)
+
+@script:ocaml@
+p << walker_irq_open_after.p;
+@@
+Hashtbl.replace irq_open_calls (pos_key (List.hd p)) ()
+// END cocci/model/walker.smpl
+
+@initialize:ocaml@
+@@
+(* Findings are printed as they are found: under spatch --jobs each
+   worker has its own memory, and a finalize rule would see none. *)
+let org_mode = ref false
+let printed = Hashtbl.create 16
+let emit p msg =
+  let key = (p.Coccilib.file, p.Coccilib.line, p.Coccilib.col, msg) in
+  if not (Hashtbl.mem printed key) then begin
+    Hashtbl.add printed key ();
+    let msg = msg ^ " [ptwalk-unsafe-get]" in
+    if !org_mode then Coccilib.print_todo ~msg p
+    else
+      Printf.printf "%s:%d:%d: warning: %s\n%!" p.Coccilib.file
+        p.Coccilib.line (p.Coccilib.col + 1) msg
+  end
+
+(* Per function: the entry snapshots, by name with the line of the read,
+   and the locals each local's value is computed from. *)
+let snapshots = Hashtbl.create 16
+let flows = Hashtbl.create 64
+
+let words e =
+  String.split_on_char ' '
+    (String.map (fun c -> if c = '_' || (c >= 'a' && c <= 'z')
+                            || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                          then c else ' ') e)
+  |> List.filter (fun w -> w <> "")
+
+(* The snapshot of FN whose value reaches the local V, if any: follows
+   the assignments backwards (page = pte_page(pte); head =
+   compound_head(page); folio = page_folio(head)). *)
+let snapshot_of fn v =
+  let seen = Hashtbl.create 8 in
+  let rec walk = function
+    | [] -> None
+    | x :: rest when Hashtbl.mem seen x -> walk rest
+    | x :: rest ->
+        Hashtbl.add seen x ();
+        (match Hashtbl.find_opt snapshots (fn, x) with
+         | Some line -> Some (x, line)
+         | None -> walk (List.rev_append (Hashtbl.find_all flows (fn, x)) rest)) in
+  walk [v]
+
+// Runs first for every file: names found in one file must not leak into
+// the next.
+@script:ocaml@
+@@
+Hashtbl.reset snapshots;
+Hashtbl.reset flows
+
+@script:ocaml depends on org@
+@@
+org_mode := true
+
+@snapshot_read@
+typedef pgd_t, p4d_t, pud_t, pmd_t, pte_t;
+{pte_t *, pmd_t *, pud_t *, p4d_t *, pgd_t *} ptr;
+identifier s;
+type T;
+position p;
+@@
+(
+T s@p = \(ACCESS_ONCE(*ptr)\|READ_ONCE(*ptr)\|*ptr\|ptep_get(ptr)\|ptep_get_lockless(ptr)\|gup_get_pte(ptr)\|pmdp_get(ptr)\|pmdp_get_lockless(ptr)\|gup_get_pmd(ptr)\|pudp_get(ptr)\|huge_ptep_get(ptr)\);
+|
+s@p = \(ACCESS_ONCE(*ptr)\|READ_ONCE(*ptr)\|*ptr\|ptep_get(ptr)\|ptep_get_lockless(ptr)\|gup_get_pte(ptr)\|pmdp_get(ptr)\|pmdp_get_lockless(ptr)\|gup_get_pmd(ptr)\|pudp_get(ptr)\|huge_ptep_get(ptr)\)
+)
+
+@script:ocaml@
+s << snapshot_read.s;
+p << snapshot_read.p;
+@@
+let p = List.hd p in
+Hashtbl.replace snapshots (p.Coccilib.current_element, s) p.Coccilib.line
+
+// An entry taken by value is the caller's snapshot (gup_pte_range(pmd_t
+// pmd, ...) maps the pte table through it).
+@snapshot_param_pte@
+typedef pte_t;
+identifier fn, s;
+position p;
+@@
+fn@p(..., pte_t s, ...) { ... }
+
+@script:ocaml@
+fn << snapshot_param_pte.fn;
+s << snapshot_param_pte.s;
+p << snapshot_param_pte.p;
+@@
+Hashtbl.replace snapshots (fn, s) (List.hd p).Coccilib.line
+
+@snapshot_param_pmd@
+typedef pmd_t;
+identifier fn, s;
+position p;
+@@
+fn@p(..., pmd_t s, ...) { ... }
+
+@script:ocaml@
+fn << snapshot_param_pmd.fn;
+s << snapshot_param_pmd.s;
+p << snapshot_param_pmd.p;
+@@
+Hashtbl.replace snapshots (fn, s) (List.hd p).Coccilib.line
+
+@snapshot_param_pud@
+typedef pud_t;
+identifier fn, s;
+position p;
+@@
+fn@p(..., pud_t s, ...) { ... }
+
+@script:ocaml@
+fn << snapshot_param_pud.fn;
+s << snapshot_param_pud.s;
+p << snapshot_param_pud.p;
+@@
+Hashtbl.replace snapshots (fn, s) (List.hd p).Coccilib.line
+
+@snapshot_param_p4d@
+typedef p4d_t;
+identifier fn, s;
+position p;
+@@
+fn@p(..., p4d_t s, ...) { ... }
+
+@script:ocaml@
+fn << snapshot_param_p4d.fn;
+s << snapshot_param_p4d.s;
+p << snapshot_param_p4d.p;
+@@
+Hashtbl.replace snapshots (fn, s) (List.hd p).Coccilib.line
+
+@snapshot_param_pgd@
+typedef pgd_t;
+identifier fn, s;
+position p;
+@@
+fn@p(..., pgd_t s, ...) { ... }
+
+@script:ocaml@
+fn << snapshot_param_pgd.fn;
+s << snapshot_param_pgd.s;
+p << snapshot_param_pgd.p;
+@@
+Hashtbl.replace snapshots (fn, s) (List.hd p).Coccilib.line
+
+@flow@
+identifier x;
+expression e;
+type T;
+position p;
+@@
+(
+T x@p = e;
+|
+x@p = e
+)
+
+@script:ocaml@
+x << flow.x;
+e << flow.e;
+p << flow.p;
+@@
+let fn = (List.hd p).Coccilib.current_element in
+List.iter (fun w -> if w <> x then Hashtbl.add flows (fn, x) w) (words e)
+
+// An unconditional get that some path from the function's entry reaches
+// without a speculative get (after one, the page is known live: 4.9's
+// page_ref_add(head, refs) after page_cache_add_speculative()) and
+// without a page-table lock.
+@unconditional exists@
+identifier fn;
+identifier get = {get_page, page_cache_get, folio_get, get_page_foll,
+                  page_ref_inc};
+expression e;
+position pg;
+@@
+fn(...) {
+... when != \(page_cache_get_speculative(...)\|page_cache_add_speculative(...)\|get_page_unless_zero(...)\|folio_try_get_rcu(...)\|folio_try_get(...)\|try_get_compound_head(...)\|try_grab_compound_head(...)\|try_get_folio(...)\|try_grab_folio(...)\|try_grab_folio_fast(...)\|try_grab_page(...)\|try_get_page(...)\)
+    when != \(pte_offset_map_lock(...)\|pmd_lock(...)\|pud_lock(...)\|huge_pte_lock(...)\|pmd_trans_huge_lock(...)\|pud_trans_huge_lock(...)\|spin_lock(...)\)
+    when any
+get@pg(e)
+... when any
+}
+
+@script:ocaml depends on report || org@
+fn << unconditional.fn;
+get << unconditional.get;
+e << unconditional.e;
+pg << unconditional.pg;
+@@
+let p = List.hd pg in
+if snapshot_walker fn then
+  match List.find_map (snapshot_of fn) (words e) with
+  | Some (s, line) ->
+      emit p
+        (Printf.sprintf
+           "%s() takes an unconditional reference on a page from lockless snapshot '%s' (line %d): the page may be freed under the walker and its count can overflow; use a get that can fail (try_get_page(), try_grab_folio_fast())"
+           get s line)
+  | None -> ()
