@@ -175,6 +175,28 @@ let rec reaches_pin visiting fn =
 
 let lockless_walk_fn fn = reaches_pin [] fn && not (locked fn)
 
+(* Functions of the file that read an entry through a pointer into a
+   local, and those that open an IRQ-off region themselves. *)
+let snapshotting_fns = Hashtbl.create 16
+let irq_opening_fns = Hashtbl.create 8
+
+(* In a file without a speculative get, only the functions on a chain of
+   calls to a snapshotting function need the regions and locks of their
+   calls: asking it of every call of a large file (kernel/events/core.c)
+   costs minutes. *)
+let chain_fns = Hashtbl.create 16
+let on_chain fn = Hashtbl.length pinning_fns > 0 || Hashtbl.mem chain_fns fn
+
+(* A lockless walker in the wider sense: it takes entry snapshots, does
+   not run under the page-table lock, and runs where the tables cannot be
+   freed under it (inside an IRQ-off region, its own or every caller's),
+   or pins speculatively (an RCU fast-GUP walker).  Until 4.13, x86's
+   gup_pte_range() pinned with get_page() alone, so lockless_walker, which
+   asks for a speculative get, does not see it. *)
+let snapshot_walker fn =
+  Hashtbl.mem snapshotting_fns fn && not (locked fn)
+  && (Hashtbl.mem pinning_fns fn || Hashtbl.mem irq_opening_fns fn || irq_off fn)
+
 // Runs first for every file: spatch processes many files in one run, and
 // what one file shows must not leak into the next.
 @script:ocaml@
@@ -186,7 +208,10 @@ Hashtbl.reset asserting;
 Hashtbl.reset call_sites;
 Hashtbl.reset locked_calls;
 Hashtbl.reset pinning_fns;
-Hashtbl.reset irq_open_calls
+Hashtbl.reset irq_open_calls;
+Hashtbl.reset snapshotting_fns;
+Hashtbl.reset irq_opening_fns;
+Hashtbl.reset chain_fns
 
 @script:ocaml@
 v << virtual.kernel_version;
@@ -257,9 +282,108 @@ let p = List.hd p in
 if speculative spec p then
   Hashtbl.replace pinning_fns p.Coccilib.current_element ()
 
-// The page-table lock, in files that take a speculative reference at all:
-// elsewhere no rule has anything to ask of it.
-@walker_fn depends on walker_pin@
+// Files whose walkers may pin with unconditional gets alone: they take
+// one, and open an IRQ-off region.
+@walker_uncond_get@
+identifier get = {get_page, page_cache_get, folio_get, get_page_foll,
+                  page_ref_inc};
+@@
+get(...)
+
+@walker_region depends on walker_uncond_get@
+position p;
+@@
+(
+local_irq_save@p(...)
+|
+local_irq_disable@p()
+|
+rcu_read_lock@p()
+)
+
+@script:ocaml@
+p << walker_region.p;
+@@
+Hashtbl.replace irq_opening_fns (List.hd p).Coccilib.current_element ()
+
+@walker_snapshot depends on walker_pin || walker_region@
+typedef pgd_t, p4d_t, pud_t, pmd_t, pte_t;
+{pte_t *, pmd_t *, pud_t *, p4d_t *, pgd_t *} ptr;
+identifier s;
+type T;
+position p;
+@@
+(
+T s@p = \(ACCESS_ONCE(*ptr)\|READ_ONCE(*ptr)\|*ptr\|ptep_get(ptr)\|ptep_get_lockless(ptr)\|gup_get_pte(ptr)\|pmdp_get(ptr)\|pmdp_get_lockless(ptr)\|gup_get_pmd(ptr)\|pudp_get(ptr)\|huge_ptep_get(ptr)\);
+|
+s@p = \(ACCESS_ONCE(*ptr)\|READ_ONCE(*ptr)\|*ptr\|ptep_get(ptr)\|ptep_get_lockless(ptr)\|gup_get_pte(ptr)\|pmdp_get(ptr)\|pmdp_get_lockless(ptr)\|gup_get_pmd(ptr)\|pudp_get(ptr)\|huge_ptep_get(ptr)\)
+)
+
+@script:ocaml@
+p << walker_snapshot.p;
+@@
+Hashtbl.replace snapshotting_fns (List.hd p).Coccilib.current_element ()
+
+// An entry taken by value is a snapshot its caller took.
+@walker_snapshot_pte depends on walker_pin || walker_region@
+typedef pte_t;
+identifier fn, s;
+@@
+fn(..., pte_t s, ...) { ... }
+
+@script:ocaml@
+fn << walker_snapshot_pte.fn;
+@@
+Hashtbl.replace snapshotting_fns fn ()
+
+@walker_snapshot_pmd depends on walker_pin || walker_region@
+typedef pmd_t;
+identifier fn, s;
+@@
+fn(..., pmd_t s, ...) { ... }
+
+@script:ocaml@
+fn << walker_snapshot_pmd.fn;
+@@
+Hashtbl.replace snapshotting_fns fn ()
+
+@walker_snapshot_pud depends on walker_pin || walker_region@
+typedef pud_t;
+identifier fn, s;
+@@
+fn(..., pud_t s, ...) { ... }
+
+@script:ocaml@
+fn << walker_snapshot_pud.fn;
+@@
+Hashtbl.replace snapshotting_fns fn ()
+
+@walker_snapshot_p4d depends on walker_pin || walker_region@
+typedef p4d_t;
+identifier fn, s;
+@@
+fn(..., p4d_t s, ...) { ... }
+
+@script:ocaml@
+fn << walker_snapshot_p4d.fn;
+@@
+Hashtbl.replace snapshotting_fns fn ()
+
+@walker_snapshot_pgd depends on walker_pin || walker_region@
+typedef pgd_t;
+identifier fn, s;
+@@
+fn(..., pgd_t s, ...) { ... }
+
+@script:ocaml@
+fn << walker_snapshot_pgd.fn;
+@@
+Hashtbl.replace snapshotting_fns fn ()
+
+// The page-table lock, in files that take a speculative reference, or an
+// unconditional one in an IRQ-off region: elsewhere no rule has anything
+// to ask of it.
+@walker_fn depends on walker_pin || walker_region@
 identifier fn;
 @@
 fn(...) { ... }
@@ -269,7 +393,7 @@ fn << walker_fn.fn;
 @@
 Hashtbl.replace defined_fns fn ()
 
-@walker_asserts depends on walker_pin@
+@walker_asserts depends on walker_pin || walker_region@
 identifier fn;
 expression l;
 @@
@@ -281,7 +405,7 @@ l << walker_asserts.l;
 @@
 if pt_lock_expr l then Hashtbl.replace asserting fn ()
 
-@walker_call depends on walker_pin@
+@walker_call depends on walker_pin || walker_region@
 identifier callee : script:ocaml () { Hashtbl.mem defined_fns callee };
 position p;
 @@
@@ -294,8 +418,17 @@ p << walker_call.p;
 let p = List.hd p in
 Hashtbl.add call_sites callee (p.Coccilib.current_element, pos_key p)
 
-@walker_locked_call depends on walker_pin exists@
-identifier callee : script:ocaml () { Hashtbl.mem defined_fns callee };
+@script:ocaml depends on walker_region@
+@@
+let rec up fn =
+  if not (Hashtbl.mem chain_fns fn) then begin
+    Hashtbl.replace chain_fns fn ();
+    List.iter (fun (caller, _) -> up caller) (Hashtbl.find_all call_sites fn)
+  end in
+Hashtbl.iter (fun fn () -> up fn) snapshotting_fns
+
+@walker_locked_call depends on walker_pin || walker_region exists@
+identifier callee : script:ocaml () { Hashtbl.mem defined_fns callee && on_chain callee };
 expression l, m;
 identifier ptl_fn = {pmd_lock, pud_lock, huge_pte_lock, pmd_trans_huge_lock,
                      pud_trans_huge_lock};
@@ -315,8 +448,8 @@ p << walker_locked_call.p;
 @@
 Hashtbl.replace locked_calls (pos_key (List.hd p)) ()
 
-@walker_spin_locked_call depends on walker_pin exists@
-identifier callee : script:ocaml () { Hashtbl.mem defined_fns callee };
+@walker_spin_locked_call depends on walker_pin || walker_region exists@
+identifier callee : script:ocaml () { Hashtbl.mem defined_fns callee && on_chain callee };
 expression l : script:ocaml () { pt_lock_expr l };
 position p;
 @@
@@ -331,9 +464,9 @@ Hashtbl.replace locked_calls (pos_key (List.hd p)) ()
 // IRQ-off regions across calls: a call of the file's own functions that
 // a path from its caller's entry, or from the end of a region, reaches
 // without opening one.
-@walker_irq_open_entry depends on walker_pin exists@
-identifier fn;
-identifier callee : script:ocaml () { Hashtbl.mem defined_fns callee };
+@walker_irq_open_entry depends on walker_pin || walker_region exists@
+identifier fn : script:ocaml () { on_chain fn };
+identifier callee : script:ocaml () { Hashtbl.mem defined_fns callee && on_chain callee };
 position p;
 @@
 fn(...) {
@@ -348,8 +481,8 @@ p << walker_irq_open_entry.p;
 @@
 Hashtbl.replace irq_open_calls (pos_key (List.hd p)) ()
 
-@walker_irq_open_after depends on walker_pin exists@
-identifier callee : script:ocaml () { Hashtbl.mem defined_fns callee };
+@walker_irq_open_after depends on walker_pin || walker_region exists@
+identifier callee : script:ocaml () { Hashtbl.mem defined_fns callee && on_chain callee };
 position p;
 @@
 (
