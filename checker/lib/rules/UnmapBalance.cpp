@@ -42,9 +42,12 @@ public:
 
   void run() {
     const SourceManager &SM = RC.Ctx.getSourceManager();
-    // The unit's functions that unmap a pointer they are passed.
+    // The file's functions that unmap a pointer they are passed.  The
+    // headers' inline functions are many and none is such a helper.
     llvm::DenseMap<const FunctionDecl *, std::unique_ptr<PteMappings>> All;
     for (const auto &Entry : RC.Model.functions()) {
+      if (!SM.isInMainFile(SM.getExpansionLoc(Entry.first->getLocation())))
+        continue;
       auto M = std::make_unique<PteMappings>(Entry.first, RC.Ctx);
       if (M->takesParameter())
         Unmappers.insert(Entry.first->getCanonicalDecl());

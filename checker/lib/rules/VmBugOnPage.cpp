@@ -16,10 +16,11 @@
 #include "RuleContext.h"
 
 #include "clang/AST/ASTContext.h"
-#include "clang/AST/ParentMapContext.h"
+#include "clang/AST/ParentMap.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Lex/Lexer.h"
+#include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/MapVector.h"
 #include "llvm/ADT/StringSet.h"
 
@@ -74,11 +75,13 @@ struct Candidate {
 class Scan : public RecursiveASTVisitor<Scan> {
 public:
   Scan(ASTContext &Ctx, const WalkerModel &Model) : Ctx(Ctx), Model(Model) {}
-  /// The function being scanned.
+  /// The function being scanned, and whether it is a lockless walker
+  /// (the only functions whose VM_BUG_ON()s are candidates).
   const FunctionDecl *Fn = nullptr;
+  bool InWalker = false;
 
   bool VisitStmt(Stmt *S) {
-    llvm::StringRef M = outermostMacro(S, Ctx);
+    llvm::StringRef M = macroAt(S);
     if (!M.empty())
       Used.insert(M);
     return true;
@@ -87,7 +90,7 @@ public:
   bool VisitDeclRefExpr(DeclRefExpr *Ref) {
     const auto *V = dyn_cast<VarDecl>(Ref->getDecl());
     const SourceManager &SM = Ctx.getSourceManager();
-    if (!V || outermostMacro(Ref, Ctx) != "VM_BUG_ON" ||
+    if (!InWalker || !V || macroAt(Ref) != "VM_BUG_ON" ||
         !SM.isMacroArgExpansion(Ref->getBeginLoc()) ||
         !Model.reachableUnlocked(Fn, statementOf(Ref)))
       return true;
@@ -111,10 +114,7 @@ public:
   /// has no place in the CFG, its statement does.
   const Stmt *statementOf(const Stmt *S) const {
     for (;;) {
-      auto Parents = Ctx.getParents(*S);
-      if (Parents.empty())
-        return S;
-      const Stmt *P = Parents[0].template get<Stmt>();
+      const Stmt *P = Parents->getParent(S);
       if (!P || isa<CompoundStmt>(P)) {
         // The CFG has no element for parentheses.
         if (const auto *E = dyn_cast<Expr>(S))
@@ -125,8 +125,27 @@ public:
     }
   }
 
+  /// The parents within the function being scanned: the context's
+  /// parent map would be built for the whole unit, headers and all.
+  std::unique_ptr<ParentMap> Parents;
+
+  /// outermostMacro(), lexed once per expansion site: a kernel macro
+  /// expands to many statements.
+  llvm::StringRef macroAt(const Stmt *S) {
+    SourceLocation Loc = S->getBeginLoc();
+    if (!Loc.isMacroID())
+      return "";
+    unsigned Site =
+        Ctx.getSourceManager().getExpansionLoc(Loc).getRawEncoding();
+    auto [It, New] = MacroAt.try_emplace(Site);
+    if (New)
+      It->second = outermostMacro(S, Ctx);
+    return It->second;
+  }
+
   ASTContext &Ctx;
   const WalkerModel &Model;
+  llvm::DenseMap<unsigned, llvm::StringRef> MacroAt;
   llvm::StringSet<> Used;
   /// Per VM_BUG_ON site, the candidate of each macro of Macros.
   llvm::MapVector<unsigned, std::array<Candidate, std::size(Macros)>> Sites;
@@ -136,19 +155,21 @@ public:
 
 void checkVmBugOnPage(RuleContext &RC) {
   const SourceManager &SM = RC.Ctx.getSourceManager();
+  std::optional<unsigned> Version = RC.Model.roles().kernelVersion();
   Scan S(RC.Ctx, RC.Model);
-  llvm::SmallVector<const FunctionDecl *, 8> Walkers;
   for (const auto &Entry : RC.Model.functions()) {
     const FunctionDecl *FD = Entry.first;
-    if (!SM.isInMainFile(SM.getExpansionLoc(FD->getLocation())))
+    bool Walker = RC.Model.walkerEvidence(Entry.second).has_value();
+    // Without a version every function of the file is read for the
+    // macros it uses; with one (a kernel build), only the walkers.
+    if (!SM.isInMainFile(SM.getExpansionLoc(FD->getLocation())) ||
+        (Version && !Walker))
       continue;
-    auto Before = S.Sites;
     S.Fn = FD;
+    S.InWalker = Walker;
+    S.Parents = std::make_unique<ParentMap>(FD->getBody());
     S.TraverseStmt(FD->getBody());
-    if (!RC.Model.walkerEvidence(Entry.second))
-      S.Sites = std::move(Before); // look only at lockless walkers
   }
-  std::optional<unsigned> Version = RC.Model.roles().kernelVersion();
   auto Exists = [&](const Macro &M) {
     return Version ? *Version >= M.Since : S.Used.count(M.Name) != 0;
   };
