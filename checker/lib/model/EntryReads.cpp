@@ -27,6 +27,25 @@ EntryTypes::EntryTypes(ASTContext &Ctx)
       Pud(lookupTypedef(Ctx, "pud_t")), P4d(lookupTypedef(Ctx, "p4d_t")),
       Pgd(lookupTypedef(Ctx, "pgd_t")) {}
 
+const Expr *EntryTypes::comparedEntry(const Expr *E) const {
+  while (true) {
+    E = E->IgnoreParenImpCasts();
+    if (const auto *Call = dyn_cast<CallExpr>(E);
+        Call && Call->getNumArgs() == 1 &&
+        isEntryLike(Call->getArg(0)->getType()) &&
+        Call->getType()->isIntegerType()) {
+      E = Call->getArg(0);
+      continue;
+    }
+    if (const auto *Member = dyn_cast<MemberExpr>(E);
+        Member && isEntryLike(Member->getBase()->getType())) {
+      E = Member->getBase();
+      continue;
+    }
+    return E;
+  }
+}
+
 bool EntryTypes::isEntryLike(QualType T) const {
   if (levelOf(T))
     return true;

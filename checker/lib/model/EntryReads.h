@@ -54,6 +54,10 @@ public:
     return L == Level::pud ? Pud : L == Level::pmd ? Pmd : Pte;
   }
 
+  /// The entry a comparison operand stands for: `pte_val(x)`, `x.pte`
+  /// and the like give x; anything else is itself.
+  const clang::Expr *comparedEntry(const clang::Expr *E) const;
+
 private:
   clang::QualType Pte, Pmd, Pud; ///< canonical, unqualified
   clang::QualType P4d, Pgd;

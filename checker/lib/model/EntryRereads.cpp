@@ -88,26 +88,6 @@ private:
   SmallVectorImpl<EntryRead> &Out;
 };
 
-/// An entry value as compared: `pte_val(x)`, `x.pte` and the like give x.
-const Expr *comparedEntry(const Expr *E, const EntryTypes &Types) {
-  while (true) {
-    E = E->IgnoreParenImpCasts();
-    if (const auto *Call = dyn_cast<CallExpr>(E);
-        Call && Call->getNumArgs() == 1 &&
-        Types.isEntryLike(Call->getArg(0)->getType()) &&
-        Call->getType()->isIntegerType()) {
-      E = Call->getArg(0);
-      continue;
-    }
-    if (const auto *Member = dyn_cast<MemberExpr>(E);
-        Member && Types.isEntryLike(Member->getBase()->getType())) {
-      E = Member->getBase();
-      continue;
-    }
-    return E;
-  }
-}
-
 /// Whether E compares two entries: `pte_val(a) != pte_val(b)`,
 /// pte_same(a, b) (api.def's ENTRY_SAME).
 bool comparesEntries(const Expr *E, const EntryTypes &Types) {
@@ -123,8 +103,8 @@ bool comparesEntries(const Expr *E, const EntryTypes &Types) {
   } else {
     return false;
   }
-  return Types.isEntryLike(comparedEntry(Sides[0], Types)->getType()) &&
-         Types.isEntryLike(comparedEntry(Sides[1], Types)->getType());
+  return Types.isEntryLike(Types.comparedEntry(Sides[0])->getType()) &&
+         Types.isEntryLike(Types.comparedEntry(Sides[1])->getType());
 }
 
 /// The role of READ, from the expressions around it.

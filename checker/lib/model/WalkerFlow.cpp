@@ -99,26 +99,6 @@ static const VarDecl *entryPointerIn(const Expr *E, const EntryTypes &Types,
   return F.Found;
 }
 
-/// An entry value as compared: `pte_val(x)`, `x.pte` and the like give x.
-static const Expr *entryOperand(const Expr *E, const EntryTypes &Types) {
-  while (true) {
-    E = E->IgnoreParenImpCasts();
-    if (const auto *Call = dyn_cast<CallExpr>(E);
-        Call && Call->getNumArgs() == 1 &&
-        Types.isEntryLike(Call->getArg(0)->getType()) &&
-        Call->getType()->isIntegerType()) {
-      E = Call->getArg(0);
-      continue;
-    }
-    if (const auto *Member = dyn_cast<MemberExpr>(E);
-        Member && Types.isEntryLike(Member->getBase()->getType())) {
-      E = Member->getBase();
-      continue;
-    }
-    return E;
-  }
-}
-
 const FlowSnapshot *WalkerFunction::snapshot(const VarDecl *V) const {
   for (const FlowSnapshot &S : Snapshots)
     if (S.Var == V)
@@ -391,8 +371,8 @@ void WalkerFlow::analyse(WalkerFunction &W) {
   BodyScan Body;
   Body.TraverseStmt(W.Fn->getBody());
   for (const auto &C : Body.Compared) {
-    const Expr *Sides[2] = {entryOperand(C.second.first, Types),
-                            entryOperand(C.second.second, Types)};
+    const Expr *Sides[2] = {Types.comparedEntry(C.second.first),
+                            Types.comparedEntry(C.second.second)};
     if (!Types.levelOf(Sides[0]->getType()) ||
         !Types.levelOf(Sides[1]->getType()))
       continue;
