@@ -3,11 +3,12 @@
  *
  * A pipeline: collects the inputs, runs the selected engines, merges
  * their findings into one sorted, fingerprinted list, applies a baseline,
- * then prints the list in the chosen format.  Exit status: 0 clean
+ * then prints the list in the chosen formats.  Exit status: 0 clean
  * (nothing printed but a note on .c files the Clang engine had no command
  * for), 1 findings, 2 trouble or code that could not be analysed.
  */
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -62,6 +63,34 @@ static void apply_baseline(const struct options *opts,
 		opts->baseline, suppressed, stale);
 }
 
+/*
+ * The --FORMAT-output files are opened before the analysis, so that a
+ * CI stage with a mistyped path fails at once, not after the tree.
+ */
+static bool open_file_outputs(const struct options *opts, FILE **streams)
+{
+	for (size_t i = 0; i < opts->nfile_outputs; i++) {
+		streams[i] = fopen(opts->file_outputs[i].path, "w");
+		if (!streams[i]) {
+			fprintf(stderr, "ptwalk: %s: cannot write the %s report: %s\n",
+				opts->file_outputs[i].path,
+				opts->file_outputs[i].format->name, strerror(errno));
+			while (i--)
+				fclose(streams[i]);
+			return false;
+		}
+	}
+	return true;
+}
+
+/* Writes REPORT to STREAM (named PATH); a failure is trouble. */
+static void write_report(const struct output_format *format, FILE *stream,
+			 const char *path, const struct report *report)
+{
+	if (format->write(stream, report) != 0 || fflush(stream) != 0)
+		trouble(path, "write error: %s", strerror(errno));
+}
+
 /* 2 for trouble or unparsed code, which is never clean; 1 for a finding
  * at --fail-on or above; else 0.  A run that writes a baseline has
  * recorded its findings, unparsed functions included, not failed on
@@ -88,6 +117,7 @@ int main(int argc, char **argv)
 	struct strvec files = { 0 }, canonical = { 0 };
 	struct finding_list findings = { 0 };
 	struct report report = { 0 };
+	FILE *file_outputs[OUTPUT_FILES_MAX];
 	int status;
 
 	switch (options_parse(argc, argv, &opts)) {
@@ -104,6 +134,8 @@ int main(int argc, char **argv)
 	}
 
 	/* Inputs, then the engines. */
+	if (!open_file_outputs(&opts, file_outputs))
+		return 2;
 	if (!engines_open(&engines, &opts))
 		return 2;
 	collect_inputs(opts.paths, opts.npaths, &files, &canonical);
@@ -122,8 +154,14 @@ int main(int argc, char **argv)
 	report.findings = &findings;
 	report.opts = &opts;
 	report.trouble = trouble_entries(&report.ntrouble);
-	if (opts.format->write(stdout, &report) != 0 || fflush(stdout) != 0)
-		trouble("standard output", "write error: %s", strerror(errno));
+	write_report(opts.format, stdout, "standard output", &report);
+	for (size_t i = 0; i < opts.nfile_outputs; i++) {
+		write_report(opts.file_outputs[i].format, file_outputs[i],
+			     opts.file_outputs[i].path, &report);
+		if (fclose(file_outputs[i]) != 0)
+			trouble(opts.file_outputs[i].path, "write error: %s",
+				strerror(errno));
+	}
 	/*
 	 * The summary closes any report; an error that left nothing to
 	 * analyse (a mistyped path) is its own one-line report.

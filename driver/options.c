@@ -59,6 +59,10 @@ static void print_usage(FILE *out)
 	      "                        tree a file sits in, else from the code)\n"
 	      "  --format=NAME         output format: text (default), json, or sarif\n"
 	      "                        (SARIF 2.1.0, for code scanning)\n"
+	      "  --text-output=FILE    also write the report to FILE as text;\n"
+	      "  --json-output=FILE    as JSON;\n"
+	      "  --sarif-output=FILE   as SARIF (each once per run, with --format\n"
+	      "                        for standard output)\n"
 	      "  -j, --jobs=N          run up to N engine processes at once (default 2)\n"
 	      "  --timeout=SECS        give up on a file after SECS seconds of one\n"
 	      "                        Coccinelle rule, as trouble naming it\n"
@@ -90,6 +94,22 @@ static void usage_error(const char *fmt, const char *arg)
 	fputs("ptwalk: ", stderr);
 	fprintf(stderr, fmt, arg);
 	fputs(" (try --help)\n", stderr);
+}
+
+/* --FORMAT-output=PATH; the last one of a format counts. */
+static void add_file_output(struct options *opts, const char *format,
+			    const char *path)
+{
+	const struct output_format *f = output_format_find(format);
+	size_t i;
+
+	for (i = 0; i < opts->nfile_outputs; i++)
+		if (opts->file_outputs[i].format == f)
+			break;
+	if (i == opts->nfile_outputs)
+		opts->nfile_outputs++;
+	opts->file_outputs[i].format = f;
+	opts->file_outputs[i].path = path;
 }
 
 /* Applies ENABLE to each rule of a comma-separated list of rule ids. */
@@ -234,7 +254,8 @@ enum options_result options_parse(int argc, char **argv, struct options *opts)
 	enum { OPT_LIST_RULES = 256, OPT_RULES, OPT_DISABLE, OPT_ENGINE,
 	       OPT_FORMAT, OPT_COCCI_DIR, OPT_KERNEL_VERSION, OPT_TIMEOUT,
 	       OPT_NO_PREFILTER, OPT_STATS, OPT_BASELINE, OPT_WRITE_BASELINE,
-	       OPT_FAIL_ON, OPT_HELP, OPT_VERSION };
+	       OPT_FAIL_ON, OPT_TEXT_OUTPUT, OPT_JSON_OUTPUT, OPT_SARIF_OUTPUT,
+	       OPT_HELP, OPT_VERSION };
 	static const struct option longopts[] = {
 		{ "list-rules", no_argument, NULL, OPT_LIST_RULES },
 		{ "rules", required_argument, NULL, OPT_RULES },
@@ -250,6 +271,9 @@ enum options_result options_parse(int argc, char **argv, struct options *opts)
 		{ "baseline", required_argument, NULL, OPT_BASELINE },
 		{ "write-baseline", required_argument, NULL, OPT_WRITE_BASELINE },
 		{ "fail-on", required_argument, NULL, OPT_FAIL_ON },
+		{ "text-output", required_argument, NULL, OPT_TEXT_OUTPUT },
+		{ "json-output", required_argument, NULL, OPT_JSON_OUTPUT },
+		{ "sarif-output", required_argument, NULL, OPT_SARIF_OUTPUT },
 		{ "help", no_argument, NULL, OPT_HELP },
 		{ "version", no_argument, NULL, OPT_VERSION },
 		{ NULL, 0, NULL, 0 },
@@ -362,6 +386,15 @@ enum options_result options_parse(int argc, char **argv, struct options *opts)
 			break;
 		case OPT_BASELINE:
 			opts->baseline = optarg;
+			break;
+		case OPT_TEXT_OUTPUT:
+			add_file_output(opts, "text", optarg);
+			break;
+		case OPT_JSON_OUTPUT:
+			add_file_output(opts, "json", optarg);
+			break;
+		case OPT_SARIF_OUTPUT:
+			add_file_output(opts, "sarif", optarg);
 			break;
 		case OPT_WRITE_BASELINE:
 			opts->write_baseline = optarg;

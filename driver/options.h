@@ -8,6 +8,9 @@
 
 struct output_format;
 
+/* One per format: a second --json-output replaces the first. */
+#define OUTPUT_FILES_MAX 3
+
 /* The engines a run uses: a set, as --engine=all runs both. */
 enum engine_set {
 	ENGINE_COCCI = 1 << 0,
@@ -17,6 +20,13 @@ enum engine_set {
 struct options {
 	unsigned int engines;		/* ENGINE_* bits */
 	const struct output_format *format;
+	/* --text-output=FILE and its kin: the same report, also written
+	 * to FILE in that format (a log on stdout, SARIF to upload). */
+	struct {
+		const struct output_format *format;
+		const char *path;
+	} file_outputs[OUTPUT_FILES_MAX];
+	size_t nfile_outputs;
 	bool rule_enabled[PTWALK_RULE_COUNT];
 	unsigned int jobs;
 	const char *cocci_dir;
