@@ -4,7 +4,8 @@
 /// carries no access rights (pte_numa/pmd_numa up to 3.19,
 /// pte_protnone/pmd_protnone since), and pinning it bypasses the hinting
 /// fault that would have migrated the page.  Every path from the snapshot
-/// to the speculative get must test it.  The test may sit in a condition
+/// to the pin (a speculative get, or get_page() in an IRQ-off walker)
+/// must test it.  The test may sit in a condition
 /// (`pte_protnone(pte) && !gup_can_follow_protnone(flags)`) or, for a
 /// snapshot passed as a parameter, in every caller before the call.
 /// Hugetlb entries (huge_ptep_get, hugepte) are never NUMA-hinted, and
@@ -15,8 +16,9 @@
 // Options: --no-includes --include-headers
 // Requires: 1.1.1
 // Keywords: gup, numa balancing, pte_protnone, pte_numa
-// API roles: SPEC_GET, NUMA_PRED, SAFE_READ
-// Prefilter: SPEC_GET
+// API roles: SPEC_GET, UNCOND_GET, NUMA_PRED, SAFE_READ
+// Prefilter: SPEC_GET UNCOND_GET
+// Prefilter: SPEC_GET IRQ_OFF
 
 virtual report
 virtual org
@@ -178,6 +180,13 @@ let lockless_walk_fn fn = reaches_pin [] fn && not (locked fn)
 let snapshotting_fns = Hashtbl.create 16
 let irq_opening_fns = Hashtbl.create 8
 
+(* The positions of the unconditional gets that some path from their
+   function's entry reaches without a speculative get (after one, the page
+   is known live: 4.9's page_ref_add(head, refs) after
+   page_cache_add_speculative()) and without a page-table lock: the ones
+   that pin. *)
+let bare_gets = Hashtbl.create 8
+
 (* In a file without a speculative get, only the functions on a chain of
    calls to a snapshotting function need the regions and locks of their
    calls: asking it of every call of a large file (kernel/events/core.c)
@@ -195,6 +204,21 @@ let snapshot_walker fn =
   Hashtbl.mem snapshotting_fns fn && not (locked fn)
   && (Hashtbl.mem pinning_fns fn || Hashtbl.mem irq_opening_fns fn || irq_off fn)
 
+(* api.def's UNCOND_GET, every era. *)
+let unconditional_gets =
+  [ "get_page"; "page_cache_get"; "folio_get"; "get_page_foll"; "page_ref_inc" ]
+
+(* A pin of a lockless walk, at P outside the page-table lock: a
+   speculative get, or an unconditional one in a snapshot walker, where
+   IRQs off keep the page from being freed (x86's own fast GUP, which
+   numa-hint, special and write-perm hold to the same tests). *)
+let walk_pin pin p =
+  let fn = p.Coccilib.current_element in
+  not (locked fn)
+  && (if List.mem pin unconditional_gets then
+        Hashtbl.mem bare_gets (pos_key p) && snapshot_walker fn
+      else speculative pin p)
+
 // Runs first for every file: spatch processes many files in one run, and
 // what one file shows must not leak into the next.
 @script:ocaml@
@@ -209,6 +233,7 @@ Hashtbl.reset pinning_fns;
 Hashtbl.reset irq_open_calls;
 Hashtbl.reset snapshotting_fns;
 Hashtbl.reset irq_opening_fns;
+Hashtbl.reset bare_gets;
 Hashtbl.reset chain_fns
 
 @script:ocaml@
@@ -287,6 +312,26 @@ identifier get = {get_page, page_cache_get, folio_get, get_page_foll,
                   page_ref_inc};
 @@
 get(...)
+
+// The gets that pin: bare_gets above.
+@walker_bare_get depends on walker_uncond_get exists@
+identifier fn;
+identifier get = {get_page, page_cache_get, folio_get, get_page_foll,
+                  page_ref_inc};
+position pg;
+@@
+fn(...) {
+... when != \(page_cache_get_speculative(...)\|page_cache_add_speculative(...)\|get_page_unless_zero(...)\|folio_try_get_rcu(...)\|folio_try_get(...)\|try_get_compound_head(...)\|try_grab_compound_head(...)\|try_get_folio(...)\|try_grab_folio(...)\|try_grab_folio_fast(...)\|try_grab_page(...)\|try_get_page(...)\)
+    when != \(pte_offset_map_lock(...)\|pmd_lock(...)\|pud_lock(...)\|huge_pte_lock(...)\|pmd_trans_huge_lock(...)\|pud_trans_huge_lock(...)\|spin_lock(...)\)
+    when any
+get@pg(...)
+... when any
+}
+
+@script:ocaml@
+pg << walker_bare_get.pg;
+@@
+Hashtbl.replace bare_gets (pos_key (List.hd pg)) ()
 
 @walker_region depends on walker_uncond_get@
 position p;
@@ -544,9 +589,6 @@ let numa_applies file pin =
         else arch_numa_balancing_era6 in
       List.mem a table
 
-(* A speculative get outside code that runs under the page-table lock. *)
-let lockless_pin pin p =
-  speculative pin p && not (locked p.Coccilib.current_element)
 
 let predicate level pin =
   if era_of_pin pin = 3 then level ^ "_numa" else level ^ "_protnone"
@@ -636,7 +678,9 @@ identifier pin = {page_cache_get_speculative, page_cache_add_speculative,
                   get_page_unless_zero, folio_try_get_rcu,
                   try_get_compound_head, try_grab_compound_head,
                   try_grab_folio, try_grab_page, try_get_page,
-                   try_grab_folio_fast, try_get_folio, folio_try_get};
+                   try_grab_folio_fast, try_get_folio, folio_try_get,
+                  get_page, page_cache_get, folio_get, get_page_foll,
+                  page_ref_inc};
 position ps, pp;
 @@
 ptep = \(pte_offset_map\|pte_offset_kernel\)(...)
@@ -657,7 +701,7 @@ pte << pte_local.pte;
 pin << pte_local.pin;
 @@
 let p = List.hd pp and s = List.hd ps in
-if numa_applies p.Coccilib.file pin && lockless_pin pin p then
+if numa_applies p.Coccilib.file pin && walk_pin pin p then
   emit p
     (Printf.sprintf
        "%s() pins a page from pte snapshot '%s' (line %d) that is not tested with %s() on some path"
@@ -674,7 +718,9 @@ identifier pin = {page_cache_get_speculative, page_cache_add_speculative,
                   get_page_unless_zero, folio_try_get_rcu,
                   try_get_compound_head, try_grab_compound_head,
                   try_grab_folio, try_grab_page, try_get_page,
-                   try_grab_folio_fast, try_get_folio, folio_try_get};
+                   try_grab_folio_fast, try_get_folio, folio_try_get,
+                  get_page, page_cache_get, folio_get, get_page_foll,
+                  page_ref_inc};
 position ps, pp;
 @@
 (
@@ -694,7 +740,7 @@ pmd << pmd_local.pmd;
 pin << pmd_local.pin;
 @@
 let p = List.hd pp and s = List.hd ps in
-if numa_applies p.Coccilib.file pin && lockless_pin pin p then
+if numa_applies p.Coccilib.file pin && walk_pin pin p then
   emit p
     (Printf.sprintf
        "%s() pins a page from pmd snapshot '%s' (line %d) that is not tested with %s() on some path"
@@ -712,7 +758,9 @@ identifier pin = {page_cache_get_speculative, page_cache_add_speculative,
                   get_page_unless_zero, folio_try_get_rcu,
                   try_get_compound_head, try_grab_compound_head,
                   try_grab_folio, try_grab_page, try_get_page,
-                   try_grab_folio_fast, try_get_folio, folio_try_get};
+                   try_grab_folio_fast, try_get_folio, folio_try_get,
+                  get_page, page_cache_get, folio_get, get_page_foll,
+                  page_ref_inc};
 position pp;
 @@
 fn(before, pmd_t orig, ...)
@@ -760,7 +808,7 @@ pc << pmd_param_untested.pc;
 pmd << pmd_param_untested.pmd;
 @@
 let c = List.hd pc and p = List.hd pp in
-if numa_applies c.Coccilib.file pin && lockless_pin pin p
+if numa_applies c.Coccilib.file pin && walk_pin pin p
    && not (locked c.Coccilib.current_element) then
   emit c
     (Printf.sprintf
@@ -774,7 +822,7 @@ pp << pmd_param.pp;
 pin << pmd_param.pin;
 @@
 let p = List.hd pp in
-if numa_applies p.Coccilib.file pin && lockless_pin pin p
+if numa_applies p.Coccilib.file pin && walk_pin pin p
    && not (Hashtbl.mem param_callers (p.Coccilib.file, fn)) then
   emit p
     (Printf.sprintf

@@ -184,6 +184,13 @@ let lockless_walk_fn fn = reaches_pin [] fn && not (locked fn)
 let snapshotting_fns = Hashtbl.create 16
 let irq_opening_fns = Hashtbl.create 8
 
+(* The positions of the unconditional gets that some path from their
+   function's entry reaches without a speculative get (after one, the page
+   is known live: 4.9's page_ref_add(head, refs) after
+   page_cache_add_speculative()) and without a page-table lock: the ones
+   that pin. *)
+let bare_gets = Hashtbl.create 8
+
 (* In a file without a speculative get, only the functions on a chain of
    calls to a snapshotting function need the regions and locks of their
    calls: asking it of every call of a large file (kernel/events/core.c)
@@ -201,6 +208,21 @@ let snapshot_walker fn =
   Hashtbl.mem snapshotting_fns fn && not (locked fn)
   && (Hashtbl.mem pinning_fns fn || Hashtbl.mem irq_opening_fns fn || irq_off fn)
 
+(* api.def's UNCOND_GET, every era. *)
+let unconditional_gets =
+  [ "get_page"; "page_cache_get"; "folio_get"; "get_page_foll"; "page_ref_inc" ]
+
+(* A pin of a lockless walk, at P outside the page-table lock: a
+   speculative get, or an unconditional one in a snapshot walker, where
+   IRQs off keep the page from being freed (x86's own fast GUP, which
+   numa-hint, special and write-perm hold to the same tests). *)
+let walk_pin pin p =
+  let fn = p.Coccilib.current_element in
+  not (locked fn)
+  && (if List.mem pin unconditional_gets then
+        Hashtbl.mem bare_gets (pos_key p) && snapshot_walker fn
+      else speculative pin p)
+
 // Runs first for every file: spatch processes many files in one run, and
 // what one file shows must not leak into the next.
 @script:ocaml@
@@ -215,6 +237,7 @@ Hashtbl.reset pinning_fns;
 Hashtbl.reset irq_open_calls;
 Hashtbl.reset snapshotting_fns;
 Hashtbl.reset irq_opening_fns;
+Hashtbl.reset bare_gets;
 Hashtbl.reset chain_fns
 
 @script:ocaml@
@@ -293,6 +316,26 @@ identifier get = {get_page, page_cache_get, folio_get, get_page_foll,
                   page_ref_inc};
 @@
 get(...)
+
+// The gets that pin: bare_gets above.
+@walker_bare_get depends on walker_uncond_get exists@
+identifier fn;
+identifier get = {get_page, page_cache_get, folio_get, get_page_foll,
+                  page_ref_inc};
+position pg;
+@@
+fn(...) {
+... when != \(page_cache_get_speculative(...)\|page_cache_add_speculative(...)\|get_page_unless_zero(...)\|folio_try_get_rcu(...)\|folio_try_get(...)\|try_get_compound_head(...)\|try_grab_compound_head(...)\|try_get_folio(...)\|try_grab_folio(...)\|try_grab_folio_fast(...)\|try_grab_page(...)\|try_get_page(...)\)
+    when != \(pte_offset_map_lock(...)\|pmd_lock(...)\|pud_lock(...)\|huge_pte_lock(...)\|pmd_trans_huge_lock(...)\|pud_trans_huge_lock(...)\|spin_lock(...)\)
+    when any
+get@pg(...)
+... when any
+}
+
+@script:ocaml@
+pg << walker_bare_get.pg;
+@@
+Hashtbl.replace bare_gets (pos_key (List.hd pg)) ()
 
 @walker_region depends on walker_uncond_get@
 position p;

@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /// A lockless walker that may pin for write (a `write` or FOLL_ flags
 /// parameter) must test the write permission of the snapshot it pins
-/// from on every path to the speculative get: pte_write()/pmd_write()/
-/// pud_write(), or pte/pmd/pud_access_permitted() (4.15 on).  A test
+/// from on every path to the pin (a speculative get, or get_page() in an
+/// IRQ-off walker, x86's own fast GUP before 4.13): pte_write()/
+/// pmd_write()/pud_write(), pte/pmd/pud_access_permitted() (4.15 on), or
+/// x86's pte_allows_gup(pte_val(pte), write) (4.6 to 4.12).  A test
 /// that only runs when write is asked (`write && !pte_write(pte)`)
 /// counts.  So does the old arch idiom `(pte_val(pte) & mask) != mask`
 /// in a function that sets the write bit (_PAGE_RW, _PAGE_WRITE) in its
@@ -15,8 +17,9 @@
 // Options: --no-includes --include-headers
 // Requires: 1.1.1
 // Keywords: gup, FOLL_WRITE, pte_write, pte_access_permitted, dax
-// API roles: SPEC_GET, WRITE_PRED, SAFE_READ
-// Prefilter: SPEC_GET
+// API roles: SPEC_GET, UNCOND_GET, WRITE_PRED, SAFE_READ
+// Prefilter: SPEC_GET UNCOND_GET
+// Prefilter: SPEC_GET IRQ_OFF
 
 virtual report
 virtual org
@@ -178,6 +181,13 @@ let lockless_walk_fn fn = reaches_pin [] fn && not (locked fn)
 let snapshotting_fns = Hashtbl.create 16
 let irq_opening_fns = Hashtbl.create 8
 
+(* The positions of the unconditional gets that some path from their
+   function's entry reaches without a speculative get (after one, the page
+   is known live: 4.9's page_ref_add(head, refs) after
+   page_cache_add_speculative()) and without a page-table lock: the ones
+   that pin. *)
+let bare_gets = Hashtbl.create 8
+
 (* In a file without a speculative get, only the functions on a chain of
    calls to a snapshotting function need the regions and locks of their
    calls: asking it of every call of a large file (kernel/events/core.c)
@@ -195,6 +205,21 @@ let snapshot_walker fn =
   Hashtbl.mem snapshotting_fns fn && not (locked fn)
   && (Hashtbl.mem pinning_fns fn || Hashtbl.mem irq_opening_fns fn || irq_off fn)
 
+(* api.def's UNCOND_GET, every era. *)
+let unconditional_gets =
+  [ "get_page"; "page_cache_get"; "folio_get"; "get_page_foll"; "page_ref_inc" ]
+
+(* A pin of a lockless walk, at P outside the page-table lock: a
+   speculative get, or an unconditional one in a snapshot walker, where
+   IRQs off keep the page from being freed (x86's own fast GUP, which
+   numa-hint, special and write-perm hold to the same tests). *)
+let walk_pin pin p =
+  let fn = p.Coccilib.current_element in
+  not (locked fn)
+  && (if List.mem pin unconditional_gets then
+        Hashtbl.mem bare_gets (pos_key p) && snapshot_walker fn
+      else speculative pin p)
+
 // Runs first for every file: spatch processes many files in one run, and
 // what one file shows must not leak into the next.
 @script:ocaml@
@@ -209,6 +234,7 @@ Hashtbl.reset pinning_fns;
 Hashtbl.reset irq_open_calls;
 Hashtbl.reset snapshotting_fns;
 Hashtbl.reset irq_opening_fns;
+Hashtbl.reset bare_gets;
 Hashtbl.reset chain_fns
 
 @script:ocaml@
@@ -287,6 +313,26 @@ identifier get = {get_page, page_cache_get, folio_get, get_page_foll,
                   page_ref_inc};
 @@
 get(...)
+
+// The gets that pin: bare_gets above.
+@walker_bare_get depends on walker_uncond_get exists@
+identifier fn;
+identifier get = {get_page, page_cache_get, folio_get, get_page_foll,
+                  page_ref_inc};
+position pg;
+@@
+fn(...) {
+... when != \(page_cache_get_speculative(...)\|page_cache_add_speculative(...)\|get_page_unless_zero(...)\|folio_try_get_rcu(...)\|folio_try_get(...)\|try_get_compound_head(...)\|try_grab_compound_head(...)\|try_get_folio(...)\|try_grab_folio(...)\|try_grab_folio_fast(...)\|try_grab_page(...)\|try_get_page(...)\)
+    when != \(pte_offset_map_lock(...)\|pmd_lock(...)\|pud_lock(...)\|huge_pte_lock(...)\|pmd_trans_huge_lock(...)\|pud_trans_huge_lock(...)\|spin_lock(...)\)
+    when any
+get@pg(...)
+... when any
+}
+
+@script:ocaml@
+pg << walker_bare_get.pg;
+@@
+Hashtbl.replace bare_gets (pos_key (List.hd pg)) ()
 
 @walker_region depends on walker_uncond_get@
 position p;
@@ -517,8 +563,6 @@ let emit p msg =
         p.Coccilib.line (p.Coccilib.col + 1) msg
   end
 
-let lockless_pin pin p =
-  speculative pin p && not (locked p.Coccilib.current_element)
 
 let write_fns = Hashtbl.create 16     (* functions asked to pin for write *)
 let mask_fns = Hashtbl.create 4       (* functions with a write-bit mask test *)
@@ -659,7 +703,9 @@ identifier pin = {page_cache_get_speculative, page_cache_add_speculative,
                   get_page_unless_zero, folio_try_get_rcu,
                   try_get_compound_head, try_grab_compound_head,
                   try_grab_folio, try_grab_page, try_get_page,
-                  try_grab_folio_fast, try_get_folio, folio_try_get
+                  try_grab_folio_fast, try_get_folio, folio_try_get,
+                  get_page, page_cache_get, folio_get, get_page_foll,
+                  page_ref_inc
 };
 position ps, pp;
 @@
@@ -670,6 +716,7 @@ pte@ps = \(ACCESS_ONCE(*ptep)\|READ_ONCE(*ptep)\|*ptep\|ptep_get(ptep)\|ptep_get
 )
 ... when != pte_write(pte)
     when != pte_access_permitted(pte, ...)
+    when != pte_allows_gup(pte_val(pte), ...)
     when != wf & FOLL_WRITE
     when != if (wr) S
 pin@pp(...)
@@ -681,7 +728,7 @@ pte << pte_local.pte;
 pin << pte_local.pin;
 @@
 let p = List.hd pp and s = List.hd ps in
-if lockless_pin pin p && for_write p && untested_in p && unlocked s then
+if walk_pin pin p && for_write p && untested_in p && unlocked s then
   emit p
     (Printf.sprintf
        "%s() pins a page for write from pte snapshot '%s' (line %d) whose write permission is not tested on some path"
@@ -701,7 +748,9 @@ identifier pin = {page_cache_get_speculative, page_cache_add_speculative,
                   get_page_unless_zero, folio_try_get_rcu,
                   try_get_compound_head, try_grab_compound_head,
                   try_grab_folio, try_grab_page, try_get_page,
-                  try_grab_folio_fast, try_get_folio, folio_try_get
+                  try_grab_folio_fast, try_get_folio, folio_try_get,
+                  get_page, page_cache_get, folio_get, get_page_foll,
+                  page_ref_inc
 };
 position ps, pp;
 @@
@@ -712,6 +761,7 @@ pmd@ps = \(ACCESS_ONCE(*pmdp)\|READ_ONCE(*pmdp)\|*pmdp\|pmdp_get(pmdp)\|pmdp_get
 )
 ... when != pmd_write(pmd)
     when != pmd_access_permitted(pmd, ...)
+    when != pte_allows_gup(pmd_val(pmd), ...)
     when != wf & FOLL_WRITE
     when != if (wr) S
     when != pte_offset_map(...)
@@ -724,7 +774,7 @@ pmd << pmd_local.pmd;
 pin << pmd_local.pin;
 @@
 let p = List.hd pp and s = List.hd ps in
-if lockless_pin pin p && for_write p && untested_in p && unlocked s then
+if walk_pin pin p && for_write p && untested_in p && unlocked s then
   emit p
     (Printf.sprintf
        "%s() pins a page from pmd snapshot '%s' (line %d) whose write permission is not tested on some path"
@@ -744,7 +794,9 @@ identifier pin = {page_cache_get_speculative, page_cache_add_speculative,
                   get_page_unless_zero, folio_try_get_rcu,
                   try_get_compound_head, try_grab_compound_head,
                   try_grab_folio, try_grab_page, try_get_page,
-                  try_grab_folio_fast, try_get_folio, folio_try_get
+                  try_grab_folio_fast, try_get_folio, folio_try_get,
+                  get_page, page_cache_get, folio_get, get_page_foll,
+                  page_ref_inc
 };
 position pp;
 @@
@@ -752,6 +804,7 @@ fn(before, pmd_t orig, ...)
 {
 ... when != pmd_write(orig)
     when != pmd_access_permitted(orig, ...)
+    when != pte_allows_gup(pmd_val(orig), ...)
     when != wf & FOLL_WRITE
     when != if (wr) S
     when != pte_offset_map(...)
@@ -788,6 +841,7 @@ pmd = \(ACCESS_ONCE(*pmdp)\|READ_ONCE(*pmdp)\|*pmdp\|pmdp_get(pmdp)\|pmdp_get_lo
 )
 ... when != pmd_write(pmd)
     when != pmd_access_permitted(pmd, ...)
+    when != pte_allows_gup(pmd_val(pmd), ...)
     when != wf & FOLL_WRITE
     when != if (wr) S
 fn@pc(args, pmd, ...)
@@ -800,7 +854,7 @@ pc << pmd_param_untested.pc;
 pmd << pmd_param_untested.pmd;
 @@
 let c = List.hd pc and p = List.hd pp in
-if lockless_pin pin p && for_write p && untested_in p
+if walk_pin pin p && for_write p && untested_in p
    && not (locked c.Coccilib.current_element) then
   emit c
     (Printf.sprintf
@@ -814,7 +868,7 @@ pp << pmd_param.pp;
 pin << pmd_param.pin;
 @@
 let p = List.hd pp in
-if lockless_pin pin p && for_write p && untested_in p
+if walk_pin pin p && for_write p && untested_in p
    && not (Hashtbl.mem param_callers (p.Coccilib.file, fn)) then
   emit p
     (Printf.sprintf
@@ -835,7 +889,9 @@ identifier pin = {page_cache_get_speculative, page_cache_add_speculative,
                   get_page_unless_zero, folio_try_get_rcu,
                   try_get_compound_head, try_grab_compound_head,
                   try_grab_folio, try_grab_page, try_get_page,
-                  try_grab_folio_fast, try_get_folio, folio_try_get
+                  try_grab_folio_fast, try_get_folio, folio_try_get,
+                  get_page, page_cache_get, folio_get, get_page_foll,
+                  page_ref_inc
 };
 position ps, pp;
 @@
@@ -846,6 +902,7 @@ pud@ps = \(ACCESS_ONCE(*pudp)\|READ_ONCE(*pudp)\|*pudp\|pudp_get(pudp)\);
 )
 ... when != pud_write(pud)
     when != pud_access_permitted(pud, ...)
+    when != pte_allows_gup(pud_val(pud), ...)
     when != wf & FOLL_WRITE
     when != if (wr) S
     when != pte_offset_map(...)
@@ -858,7 +915,7 @@ pud << pud_local.pud;
 pin << pud_local.pin;
 @@
 let p = List.hd pp and s = List.hd ps in
-if lockless_pin pin p && for_write p && untested_in p && unlocked s then
+if walk_pin pin p && for_write p && untested_in p && unlocked s then
   emit p
     (Printf.sprintf
        "%s() pins a page from pud snapshot '%s' (line %d) whose write permission is not tested on some path"
@@ -878,7 +935,9 @@ identifier pin = {page_cache_get_speculative, page_cache_add_speculative,
                   get_page_unless_zero, folio_try_get_rcu,
                   try_get_compound_head, try_grab_compound_head,
                   try_grab_folio, try_grab_page, try_get_page,
-                  try_grab_folio_fast, try_get_folio, folio_try_get
+                  try_grab_folio_fast, try_get_folio, folio_try_get,
+                  get_page, page_cache_get, folio_get, get_page_foll,
+                  page_ref_inc
 };
 position pp;
 @@
@@ -886,6 +945,7 @@ fn(before, pud_t orig, ...)
 {
 ... when != pud_write(orig)
     when != pud_access_permitted(orig, ...)
+    when != pte_allows_gup(pud_val(orig), ...)
     when != wf & FOLL_WRITE
     when != if (wr) S
     when != pte_offset_map(...)
@@ -922,6 +982,7 @@ pud = \(ACCESS_ONCE(*pudp)\|READ_ONCE(*pudp)\|*pudp\|pudp_get(pudp)\);
 )
 ... when != pud_write(pud)
     when != pud_access_permitted(pud, ...)
+    when != pte_allows_gup(pud_val(pud), ...)
     when != wf & FOLL_WRITE
     when != if (wr) S
 fn@pc(args, pud, ...)
@@ -934,7 +995,7 @@ pc << pud_param_untested.pc;
 pud << pud_param_untested.pud;
 @@
 let c = List.hd pc and p = List.hd pp in
-if lockless_pin pin p && for_write p && untested_in p
+if walk_pin pin p && for_write p && untested_in p
    && not (locked c.Coccilib.current_element) then
   emit c
     (Printf.sprintf
@@ -948,7 +1009,7 @@ pp << pud_param.pp;
 pin << pud_param.pin;
 @@
 let p = List.hd pp in
-if lockless_pin pin p && for_write p && untested_in p
+if walk_pin pin p && for_write p && untested_in p
    && not (Hashtbl.mem param_callers (p.Coccilib.file, fn)) then
   emit p
     (Printf.sprintf

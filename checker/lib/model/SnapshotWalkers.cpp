@@ -89,6 +89,20 @@ bool expandsLockMacro(const CallExpr *Call, ASTContext &Ctx) {
   return Lock && Lock->Lvl != Level::any;
 }
 
+class GetCalls : public RecursiveASTVisitor<GetCalls> {
+public:
+  explicit GetCalls(const ApiRoles &Roles) : Roles(Roles) {}
+  bool VisitCallExpr(CallExpr *Call) {
+    if (Call->getNumArgs() >= 1 && Roles.roleOf(Call, ApiRole::UNCOND_GET))
+      Found.push_back(Call);
+    return true;
+  }
+  SmallVector<const CallExpr *, 2> Found;
+
+private:
+  const ApiRoles &Roles;
+};
+
 } // namespace
 
 bool isSnapshotWalker(const WalkerModel &M, const EntryTypes &Types,
@@ -102,6 +116,13 @@ bool isSnapshotWalker(const WalkerModel &M, const EntryTypes &Types,
   return llvm::any_of(F.IrqToggles, [&](const CallExpr *Call) {
     return IrqRegions::toggle(Call, Ctx) == ApiRole::IRQ_OFF;
   });
+}
+
+SmallVector<const CallExpr *, 2> unconditionalGets(const FunctionFacts &F,
+                                                   const ApiRoles &Roles) {
+  GetCalls Gets(Roles);
+  Gets.TraverseStmt(F.Fn->getBody());
+  return std::move(Gets.Found);
 }
 
 llvm::DenseMap<const VarDecl *, const VarDecl *>

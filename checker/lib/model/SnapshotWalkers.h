@@ -19,9 +19,11 @@
 #define PTWALK_CHECKER_SNAPSHOTWALKERS_H
 
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/SmallVector.h"
 
 namespace clang {
 class ASTContext;
+class CallExpr;
 class FunctionDecl;
 class Stmt;
 class VarDecl;
@@ -37,6 +39,11 @@ class WalkerModel;
 /// Whether F is a lockless walker in the wider sense above.
 bool isSnapshotWalker(const WalkerModel &M, const EntryTypes &Types,
                       const FunctionFacts &F);
+
+/// F's calls of an unconditional get (api.def's UNCOND_GET) with an
+/// argument.
+llvm::SmallVector<const clang::CallExpr *, 2>
+unconditionalGets(const FunctionFacts &F, const ApiRoles &Roles);
 
 /// F's snapshots and the locals computed from them (page = pte_page(pte);
 /// head = compound_head(page)), each mapped to the snapshot it came from.

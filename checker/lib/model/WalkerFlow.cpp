@@ -2,6 +2,7 @@
 
 #include "WalkerFlow.h"
 #include "LockFreePaths.h"
+#include "SnapshotWalkers.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Decl.h"
@@ -198,6 +199,28 @@ WalkerFlow::callersOf(const FunctionDecl *FD) const {
 }
 
 void WalkerFlow::build() {
+  // IRQ-off snapshot walkers that pin with unconditional gets.
+  llvm::DenseMap<const FunctionDecl *, SmallVector<const CallExpr *, 2>>
+      IrqOffGets;
+  for (const auto &Entry : Model.functions()) {
+    // Most functions read no entry: not worth a walk of their bodies.
+    const FunctionFacts &F = Entry.second;
+    if (F.EntryReads.empty() &&
+        llvm::none_of(F.Fn->parameters(), [&](const ParmVarDecl *P) {
+          return Types.levelOf(P->getType()).has_value();
+        }))
+      continue;
+    auto Gets = unconditionalGets(F, Model.roles());
+    if (Gets.empty() || !isSnapshotWalker(Model, Types, F))
+      continue;
+    // A get under the lock, or of a page a speculative get holds already,
+    // pins nothing new (unsafe-get asks the same).
+    llvm::erase_if(Gets, [&](const CallExpr *Get) {
+      return !reachableUnpinnedUnlocked(F.Fn, Get, Model.roles(), Ctx);
+    });
+    if (!Gets.empty())
+      IrqOffGets[Entry.first] = std::move(Gets);
+  }
   // The functions from which a pin can be reached, through calls of the
   // unit; all others cost nothing more.
   llvm::SmallPtrSet<const FunctionDecl *, 16> Reach;
@@ -221,15 +244,23 @@ void WalkerFlow::build() {
     for (const auto &Call : Entry.second.LocalCalls)
       ++CallCount[Call.first];
   for (const auto &Entry : Model.functions()) {
-    if (!Reach.count(Entry.first))
+    auto Gets = IrqOffGets.find(Entry.first);
+    if (!Reach.count(Entry.first) && Gets == IrqOffGets.end())
       continue;
     auto W = std::make_unique<WalkerFunction>();
     W->Fn = Entry.first;
+    W->Speculative = Reach.count(Entry.first);
     W->LocalCalls = Entry.second.LocalCalls;
     W->Flow = std::make_unique<FunctionFlow>(W->Fn, Ctx);
     if (!W->Flow->valid())
       continue;
     analyse(*W);
+    if (Gets != IrqOffGets.end()) {
+      W->UnconditionalPins = Gets->second;
+      for (const CallExpr *Get : Gets->second)
+        if (!llvm::is_contained(W->PinCandidates, Get))
+          W->PinCandidates.push_back(Get);
+    }
     Functions[W->Fn] = std::move(W);
   }
   for (auto &Entry : Functions)
@@ -243,10 +274,15 @@ void WalkerFlow::build() {
       WalkerFunction &W = *Entry.second;
       findPins(W);
       SmallVector<unsigned, 2> Through;
-      for (const PinSite &Pin : W.Pins)
+      for (const PinSite &Pin : W.Pins) {
+        // A helper that pins unconditionally is no speculative pin of
+        // its callers.
+        if (Pin.Unconditional)
+          continue;
         for (const VarDecl *P : Pin.OpaqueParams)
           if (int I = W.paramIndex(P); I >= 0 && !llvm::is_contained(Through, I))
             Through.push_back(I);
+      }
       llvm::sort(Through);
       if (PinsThrough[W.Fn] != Through) {
         PinsThrough[W.Fn] = Through;
@@ -433,7 +469,8 @@ void WalkerFlow::findPins(WalkerFunction &W) {
   for (const CallExpr *Call : W.PinCandidates) {
     PinSite Pin{Call, nullptr, {}, {}};
     SmallVector<const Expr *, 4> Pinned;
-    if (Model.roles().isSpeculativeGet(Call)) {
+    Pin.Unconditional = llvm::is_contained(W.UnconditionalPins, Call);
+    if (Pin.Unconditional || Model.roles().isSpeculativeGet(Call)) {
       if (Call->getNumArgs() == 0)
         continue;
       Pinned.push_back(Call->getArg(0));

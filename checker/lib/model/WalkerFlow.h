@@ -60,6 +60,11 @@ struct PinSite {
   llvm::SmallSetVector<const clang::VarDecl *, 2> Snapshots;
   /// Parameters other than snapshots the page was computed from.
   llvm::SmallSetVector<const clang::VarDecl *, 2> OpaqueParams;
+  /// An unconditional get (get_page()) in an IRQ-off snapshot walker:
+  /// x86's own fast GUP before 4.13.  It needs the same tests of the
+  /// snapshot as a speculative get, but no re-check: IRQs off hold off
+  /// the table's freeing and the THP split.
+  bool Unconditional = false;
 };
 
 /// A comparison of a snapshot with another entry value: `pte_val(s) !=
@@ -79,6 +84,9 @@ struct EntryComparison {
 
 struct WalkerFunction {
   const clang::FunctionDecl *Fn;
+  /// Reaches a speculative get.  False for a function here only as an
+  /// IRQ-off snapshot walker that pins with unconditional gets.
+  bool Speculative = true;
   std::unique_ptr<FunctionFlow> Flow;
   llvm::SmallVector<FlowSnapshot, 4> Snapshots;
   llvm::SmallVector<PinSite, 2> Pins;
@@ -90,9 +98,12 @@ struct WalkerFunction {
   llvm::DenseMap<const clang::Stmt *,
                  llvm::SmallVector<const clang::VarDecl *, 2>>
       ComparedIn;
-  /// Speculative gets and calls of functions of the unit: the calls that
-  /// may be pin sites once the unit's helpers are summarised.
+  /// Speculative gets, the unconditional gets of an IRQ-off snapshot
+  /// walker, and calls of functions of the unit: the calls that may be
+  /// pin sites once the unit's helpers are summarised.
   llvm::SmallVector<const clang::CallExpr *, 4> PinCandidates;
+  /// The unconditional gets that pin, in an IRQ-off snapshot walker.
+  llvm::SmallVector<const clang::CallExpr *, 2> UnconditionalPins;
   /// Calls of functions defined in the unit, with the callee.
   llvm::SmallVector<std::pair<const clang::FunctionDecl *,
                               const clang::CallExpr *>,

@@ -28,6 +28,8 @@ void checkDoubleRead(RuleContext &RC) {
   const SourceManager &SM = RC.Ctx.getSourceManager();
   for (const auto &Entry : RC.Flow.functions()) {
     const WalkerFunction &W = *Entry.second;
+    if (!W.Speculative)
+      continue;
     EntryRereads Reads(W, RC.Model, RC.Types, RC.Ctx);
     for (const Reread &R : Reads.rereads()) {
       RC.Report.finding(RuleName, R.Later->Loc,

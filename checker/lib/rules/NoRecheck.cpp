@@ -58,7 +58,7 @@ static llvm::SmallVector<Pinning, 4> pinnings(const WalkerFunction &W,
                                               const Summaries &Unchecked) {
   llvm::SmallVector<Pinning, 4> Found;
   for (const PinSite &Pin : W.Pins)
-    if (!Pin.Snapshots.empty())
+    if (!Pin.Snapshots.empty() && !Pin.Unconditional)
       Found.push_back(
           {Pin.Call, W.dependencies(Pin), pinSuccessEdge(W, Pin), Pin.Call});
   for (const auto &[Callee, Call] : W.LocalCalls) {

@@ -52,6 +52,8 @@ void checkOffsetOnCopy(RuleContext &RC) {
   const SourceManager &SM = RC.Ctx.getSourceManager();
   for (const auto &Entry : RC.Flow.functions()) {
     const WalkerFunction &W = *Entry.second;
+    if (!W.Speculative)
+      continue;
     for (const CopyOffset &O : copyOffsets(*W.Flow, RC.Ctx, RC.Types)) {
       SourceLocation At = O.Call->getCallee()->getExprLoc();
       bool Stepped =

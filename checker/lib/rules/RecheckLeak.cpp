@@ -284,7 +284,7 @@ void checkRecheckLeak(RuleContext &RC) {
   for (const auto &Entry : RC.Flow.functions()) {
     const WalkerFunction &W = *Entry.second;
     for (const PinSite &Pin : W.Pins) {
-      if (Pin.Helper || Pin.Snapshots.empty())
+      if (Pin.Helper || Pin.Snapshots.empty() || Pin.Unconditional)
         continue;
       Obligation O{W, RC.Ctx, Pin, {}};
       if (const VarDecl *V = varOf(Pin.Call->getArg(0)))

@@ -26,6 +26,8 @@ static constexpr llvm::StringLiteral RuleName = "stale-recheck";
 static const PinSite *pinBefore(const WalkerFunction &W,
                                 const EntryComparison &Cmp) {
   for (const PinSite &Pin : W.Pins) {
+    if (Pin.Unconditional)
+      continue;
     auto Deps = W.dependencies(Pin);
     if (!Deps.count(Cmp.Snapshot))
       continue;

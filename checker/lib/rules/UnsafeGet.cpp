@@ -27,20 +27,6 @@ static constexpr llvm::StringLiteral RuleName = "unsafe-get";
 
 namespace {
 
-class GetCalls : public RecursiveASTVisitor<GetCalls> {
-public:
-  explicit GetCalls(const ApiRoles &Roles) : Roles(Roles) {}
-  bool VisitCallExpr(CallExpr *Call) {
-    if (Call->getNumArgs() >= 1 && Roles.roleOf(Call, ApiRole::UNCOND_GET))
-      Found.push_back(Call);
-    return true;
-  }
-  SmallVector<const CallExpr *, 2> Found;
-
-private:
-  const ApiRoles &Roles;
-};
-
 /// The snapshot a derived local that E reads comes from, or null.
 const VarDecl *
 snapshotRead(const Stmt *E,
@@ -64,12 +50,11 @@ void checkUnsafeGet(RuleContext &RC) {
     const FunctionFacts &F = Entry.second;
     if (!isSnapshotWalker(RC.Model, RC.Types, F))
       continue;
-    GetCalls Gets(RC.Model.roles());
-    Gets.TraverseStmt(F.Fn->getBody());
-    if (Gets.Found.empty())
+    auto Gets = unconditionalGets(F, RC.Model.roles());
+    if (Gets.empty())
       continue;
     auto Derived = snapshotDerived(F, RC.Types);
-    for (const CallExpr *Get : Gets.Found) {
+    for (const CallExpr *Get : Gets) {
       const VarDecl *Snap = snapshotRead(Get->getArg(0), Derived);
       if (!Snap || !reachableUnpinnedUnlocked(F.Fn, Get, RC.Model.roles(),
                                               RC.Ctx))

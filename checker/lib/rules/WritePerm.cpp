@@ -3,10 +3,11 @@
 // rules/docs/write-perm.md: a page pinned, possibly for write, from a
 // pte, pmd or pud snapshot on a path that has not tested the snapshot's
 // write permission: pte_write()/pmd_write()/pud_write(), the
-// p?d_access_permitted() helpers, or the old arch idiom `(pte_val(pte) &
-// mask) != mask` where the mask takes the write bit.  A path on which
-// the write flag is known clear (the false branch of `write` or of
-// `flags & FOLL_WRITE`) pins for read and needs no test.  An earlier
+// p?d_access_permitted() helpers, x86's pte_allows_gup(), or the old
+// arch idiom `(pte_val(pte) & mask) != mask` where the mask takes the
+// write bit.  A path on which the write flag is known clear (the false
+// branch of `write` or of `flags & FOLL_WRITE`) pins for read and needs
+// no test.  An earlier
 // branch that skips the test (x86's pte_devmap() branch before
 // ef947b2529f9) leaves a path without it, and is found as such.
 //
@@ -64,10 +65,11 @@ void checkWritePerm(RuleContext &RC) {
     return FromCallee || takesWriteRequest(W.Fn);
   };
   auto Tests = [&](const WalkerFunction &W, const Stmt *X, const VarDecl *V) {
+    // x86's pte_allows_gup() takes the entry's value: pte_val(pte).
     if (const auto *Call = dyn_cast<CallExpr>(X))
       return Call->getNumArgs() >= 1 &&
              findApi(calleeName(Call), ApiRole::WRITE_PRED) &&
-             varOf(Call->getArg(0)) == V;
+             readsVar(Call->getArg(0), V);
     // The old arch idiom, (pte_val(pte) & mask) != mask, with the write
     // bit in the mask when write is asked for.
     const auto *Cmp = dyn_cast<BinaryOperator>(X);

@@ -2,12 +2,14 @@
 /*
  * ERA: 3
  *
- * ptwalk defect: unsafe-get.  The shape of x86's own fast GUP before
- * 4.13: the pte walker runs with interrupts off, reached only from
- * inside the region, and pins with get_page().  It has no speculative
- * get at all, so only the IRQ-off region makes it a lockless walker.  A
- * page whose count is zero is resurrected, and a count pushed to its
- * limit overflows (CVE-2019-11487).
+ * ptwalk defect: unsafe-get, numa-hint and special.  The shape of x86's
+ * own fast GUP before 4.13: the pte walker runs with interrupts off,
+ * reached only from inside the region, and pins with get_page().  It has
+ * no speculative get at all, so only the IRQ-off region makes it a
+ * lockless walker.  A page whose count is zero is resurrected, and a
+ * count pushed to its limit overflows (CVE-2019-11487).  The walker tests
+ * neither pte_numa() (3.13's x86 walker did not) nor pte_special(), so a
+ * NUMA-hinted or a special pte is pinned as a page.
  */
 #include <linux/mm.h>
 #include <asm/pgtable.h>
@@ -33,13 +35,12 @@ static int gup_pte_range(pmd_t pmd, unsigned long addr, unsigned long end,
 		pte_t pte = gup_get_pte(ptep);
 		struct page *page;
 
-		if (!pte_present(pte) || pte_special(pte) || pte_numa(pte) ||
-		    (write && !pte_write(pte))) {
+		if (!pte_present(pte) || (write && !pte_write(pte))) {
 			pte_unmap(ptem);
 			return 0;
 		}
 		page = pte_page(pte);
-		get_page(page);	/* EXPECT: unsafe-get */
+		get_page(page);	/* EXPECT: unsafe-get, numa-hint, special */
 		SetPageReferenced(page);
 		pages[*nr] = page;
 		(*nr)++;
