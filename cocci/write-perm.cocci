@@ -146,6 +146,15 @@ let pinning_fns = Hashtbl.create 16
    path reaches outside a region of their caller. *)
 let irq_open_calls = Hashtbl.create 16
 
+(* Finding the calls outside a region costs most of the model's time, so
+   a rule has it done only as far as it asks irq_off(), saying so in its
+   own initialize script: Irq_snapshot_walkers for snapshot_walker()
+   alone, which asks it of the functions on a chain of calls up from a
+   snapshotting one; Irq_all for any function.  irq_off() fails where the
+   rule did not ask. *)
+type irq_regions = Irq_none | Irq_snapshot_walkers | Irq_all
+let irq_regions_wanted = ref Irq_none
+
 (* A function runs inside an IRQ-off region when every call of it in the
    file is inside one, on every path to the call, or is made by a function
    that runs inside one; a function never called in the file does not. *)
@@ -158,7 +167,31 @@ let rec irq_off_in visiting fn =
               not (Hashtbl.mem irq_open_calls key)
               || irq_off_in (fn :: visiting) caller) sites)
 
-let irq_off fn = irq_off_in [] fn
+(* In a file without a speculative get, only the functions on a chain of
+   calls to a snapshotting function need the regions and locks of their
+   calls: asking it of every call of a large file (kernel/events/core.c)
+   costs minutes. *)
+let chain_fns = Hashtbl.create 16
+let on_chain fn = Hashtbl.length pinning_fns > 0 || Hashtbl.mem chain_fns fn
+
+(* The functions on a chain of calls up from a snapshotting function, in
+   every file with a walker. *)
+let snapshot_chain = Hashtbl.create 16
+
+(* The calls whose region irq_off() needs. *)
+let irq_callee fn =
+  match !irq_regions_wanted with
+  | Irq_none -> false
+  | Irq_snapshot_walkers -> Hashtbl.mem snapshot_chain fn
+  | Irq_all -> Hashtbl.mem defined_fns fn && on_chain fn
+
+let irq_off fn =
+  (match !irq_regions_wanted with
+   | Irq_none -> failwith "irq_off: the rule does not ask for IRQ-off regions"
+   | Irq_snapshot_walkers when not (Hashtbl.mem snapshot_chain fn) ->
+       failwith ("irq_off: " ^ fn ^ " is on no chain up from a snapshot")
+   | _ -> ());
+  irq_off_in [] fn
 
 (* A lockless walker: takes a speculative reference, and does not run
    under the page-table lock. *)
@@ -188,12 +221,6 @@ let irq_opening_fns = Hashtbl.create 8
    that pin. *)
 let bare_gets = Hashtbl.create 8
 
-(* In a file without a speculative get, only the functions on a chain of
-   calls to a snapshotting function need the regions and locks of their
-   calls: asking it of every call of a large file (kernel/events/core.c)
-   costs minutes. *)
-let chain_fns = Hashtbl.create 16
-let on_chain fn = Hashtbl.length pinning_fns > 0 || Hashtbl.mem chain_fns fn
 
 (* A lockless walker in the wider sense: it takes entry snapshots, does
    not run under the page-table lock, and runs where the tables cannot be
@@ -235,7 +262,8 @@ Hashtbl.reset irq_open_calls;
 Hashtbl.reset snapshotting_fns;
 Hashtbl.reset irq_opening_fns;
 Hashtbl.reset bare_gets;
-Hashtbl.reset chain_fns
+Hashtbl.reset chain_fns;
+Hashtbl.reset snapshot_chain
 
 @script:ocaml@
 v << virtual.kernel_version;
@@ -462,14 +490,17 @@ p << walker_call.p;
 let p = List.hd p in
 Hashtbl.add call_sites callee (p.Coccilib.current_element, pos_key p)
 
-@script:ocaml depends on walker_region@
+@script:ocaml depends on walker_pin || walker_region@
 @@
-let rec up fn =
-  if not (Hashtbl.mem chain_fns fn) then begin
-    Hashtbl.replace chain_fns fn ();
-    List.iter (fun (caller, _) -> up caller) (Hashtbl.find_all call_sites fn)
+let rec up table fn =
+  if not (Hashtbl.mem table fn) then begin
+    Hashtbl.replace table fn ();
+    List.iter (fun (caller, _) -> up table caller)
+      (Hashtbl.find_all call_sites fn)
   end in
-Hashtbl.iter (fun fn () -> up fn) snapshotting_fns
+Hashtbl.iter (fun fn () -> up snapshot_chain fn) snapshotting_fns;
+if Hashtbl.length irq_opening_fns > 0 then
+  Hashtbl.iter (fun fn () -> Hashtbl.replace chain_fns fn ()) snapshot_chain
 
 @walker_locked_call depends on walker_pin || walker_region exists@
 identifier callee : script:ocaml () { Hashtbl.mem defined_fns callee && on_chain callee };
@@ -509,8 +540,8 @@ Hashtbl.replace locked_calls (pos_key (List.hd p)) ()
 // a path from its caller's entry, or from the end of a region, reaches
 // without opening one.
 @walker_irq_open_entry depends on walker_pin || walker_region exists@
-identifier fn : script:ocaml () { on_chain fn };
-identifier callee : script:ocaml () { Hashtbl.mem defined_fns callee && on_chain callee };
+identifier fn : script:ocaml () { irq_callee fn };
+identifier callee : script:ocaml () { irq_callee callee };
 position p;
 @@
 fn(...) {
@@ -526,7 +557,7 @@ p << walker_irq_open_entry.p;
 Hashtbl.replace irq_open_calls (pos_key (List.hd p)) ()
 
 @walker_irq_open_after depends on walker_pin || walker_region exists@
-identifier callee : script:ocaml () { Hashtbl.mem defined_fns callee && on_chain callee };
+identifier callee : script:ocaml () { irq_callee callee };
 position p;
 @@
 (
@@ -548,6 +579,9 @@ Hashtbl.replace irq_open_calls (pos_key (List.hd p)) ()
 
 @initialize:ocaml@
 @@
+(* The model's IRQ-off regions, for snapshot_walker(). *)
+let () = irq_regions_wanted := Irq_snapshot_walkers
+
 (* Findings are printed as they are found: under spatch --jobs each
    worker has its own memory, and a finalize rule would see none. *)
 let org_mode = ref false
