@@ -153,9 +153,10 @@ let irq_open_calls = Hashtbl.create 16
    a rule has it done only as far as it asks irq_off(), saying so in its
    own initialize script: Irq_snapshot_walkers for snapshot_walker()
    alone, which asks it of the functions on a chain of calls up from a
-   snapshotting one; Irq_all for any function.  irq_off() fails where the
-   rule did not ask. *)
-type irq_regions = Irq_none | Irq_snapshot_walkers | Irq_all
+   snapshotting one; Irq_supplied when the rule fills irq_open_calls
+   itself, from a search of its own that covers every call of the file's
+   functions.  irq_off() fails where the rule did not ask. *)
+type irq_regions = Irq_none | Irq_snapshot_walkers | Irq_supplied
 let irq_regions_wanted = ref Irq_none
 
 (* A function runs inside an IRQ-off region when every call of it in the
@@ -186,7 +187,7 @@ let irq_callee fn =
   match !irq_regions_wanted with
   | Irq_none -> false
   | Irq_snapshot_walkers -> Hashtbl.mem snapshot_chain fn
-  | Irq_all -> Hashtbl.mem defined_fns fn && on_chain fn
+  | Irq_supplied -> false
 
 let irq_off fn =
   (match !irq_regions_wanted with
@@ -582,8 +583,9 @@ Hashtbl.replace irq_open_calls (pos_key (List.hd p)) ()
 
 @initialize:ocaml@
 @@
-(* The model's IRQ-off regions: this rule asks irq_off() of any function. *)
-let () = irq_regions_wanted := Irq_all
+(* The model's IRQ-off regions: irq_open below is a superset of what
+   irq_off() needs, and is handed to it (irq_open_calls). *)
+let () = irq_regions_wanted := Irq_supplied
 
 let org_mode = ref false
 let printed = Hashtbl.create 16
@@ -941,6 +943,7 @@ Hashtbl.replace irq_inside (pos_key (List.hd p)) ()
 // The findings of the file, once everything above has run on it.
 @script:ocaml depends on report || org@
 @@
+Hashtbl.iter (fun k () -> Hashtbl.replace irq_open_calls k ()) irq_open;
 let w = walkers () in
 let n = needing w in
 let has_caller fn = Hashtbl.find_all call_sites fn <> [] in

@@ -144,9 +144,10 @@ let irq_open_calls = Hashtbl.create 16
    a rule has it done only as far as it asks irq_off(), saying so in its
    own initialize script: Irq_snapshot_walkers for snapshot_walker()
    alone, which asks it of the functions on a chain of calls up from a
-   snapshotting one; Irq_all for any function.  irq_off() fails where the
-   rule did not ask. *)
-type irq_regions = Irq_none | Irq_snapshot_walkers | Irq_all
+   snapshotting one; Irq_supplied when the rule fills irq_open_calls
+   itself, from a search of its own that covers every call of the file's
+   functions.  irq_off() fails where the rule did not ask. *)
+type irq_regions = Irq_none | Irq_snapshot_walkers | Irq_supplied
 let irq_regions_wanted = ref Irq_none
 
 (* A function runs inside an IRQ-off region when every call of it in the
@@ -177,7 +178,7 @@ let irq_callee fn =
   match !irq_regions_wanted with
   | Irq_none -> false
   | Irq_snapshot_walkers -> Hashtbl.mem snapshot_chain fn
-  | Irq_all -> Hashtbl.mem defined_fns fn && on_chain fn
+  | Irq_supplied -> false
 
 let irq_off fn =
   (match !irq_regions_wanted with
