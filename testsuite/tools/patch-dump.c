@@ -1,14 +1,20 @@
 /*
- * patch-dump PATCH...: prints what driver/patch.c reads in each patch,
- * for the lit tests of the parser: per file "file OLD -> NEW" (with
- * "renamed", "mode-only"), per hunk its header, per line its kind (= for context) and
- * text.  A patch the parser refuses is "patch-dump: PATCH: REASON" and
- * exit status 2; the other patches are still dumped.
+ * patch-dump [-C TREE] PATCH...: prints what driver/patch.c reads in each
+ * patch, for the lit tests of the parser: per file "file OLD -> NEW"
+ * (with "renamed", "mode-only"), per hunk its header, per line its kind
+ * (= for context) and text.  With -C, what driver/patch_apply.c makes of
+ * each file against TREE instead: "state", the post-patch "span" of each
+ * hunk, the "added" lines, where lines were only "removed-at", and the
+ * post-patch text, numbered.  A patch
+ * the parser refuses, or a file that does not apply, is "patch-dump:
+ * NAME: REASON" and exit status 2; the rest is still dumped.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "patch.h"
+#include "patch_apply.h"
 #include "util.h"
 
 static void dump(const struct patch *p)
@@ -31,11 +37,71 @@ static void dump(const struct patch *p)
 	}
 }
 
-int main(int argc, char **argv)
+static const char *const state_names[] = {
+	[PATCH_STATE_UNAPPLIED] = "unapplied",
+	[PATCH_STATE_APPLIED] = "applied",
+	[PATCH_STATE_NEW] = "new",
+};
+
+/* The post-patch view of each file of P against TREE; 2 if one fails. */
+static int dump_applied(const struct patch *p, const char *tree)
 {
 	int status = 0;
 
-	for (int i = 1; i < argc; i++) {
+	for (size_t i = 0; i < p->nfiles; i++) {
+		const struct file_patch *f = &p->files[i];
+		struct buf old = { 0 };
+		struct patched_file pf;
+		char err[512];
+		bool have = false;
+
+		if (f->old_path) {
+			char *path = xasprintf("%s/%s", tree, f->old_path);
+
+			have = read_whole_file(path, &old) == 0;
+			free(path);
+		}
+		if (!patch_apply_file(f, have ? (old.data ? old.data : "") : NULL,
+				      old.len, &pf, err, sizeof(err))) {
+			fprintf(stderr, "patch-dump: %s\n", err);
+			status = 2;
+			buf_free(&old);
+			continue;
+		}
+		printf("file %s: %s\n", f->new_path, state_names[pf.state]);
+		for (size_t h = 0; h < pf.nhunks; h++)
+			printf("span %u-%u\n", pf.hunks[h].first, pf.hunks[h].last);
+		printf("added");
+		for (size_t a = 0; a < pf.nadded; a++)
+			printf(" %u", pf.added[a]);
+		printf("\nremoved-at");
+		for (size_t r = 0; r < pf.nremoved_at; r++)
+			printf(" %u", pf.removed_at[r]);
+		printf("\n");
+		for (size_t at = 0, line = 1; at < pf.len; line++) {
+			const char *nl = memchr(pf.text + at, '\n', pf.len - at);
+			size_t end = nl ? (size_t)(nl - pf.text) : pf.len;
+
+			printf("%zu|%.*s|\n", line, (int)(end - at), pf.text + at);
+			at = end + 1;
+		}
+		patched_file_free(&pf);
+		buf_free(&old);
+	}
+	return status;
+}
+
+int main(int argc, char **argv)
+{
+	const char *tree = NULL;
+	int status = 0;
+	int first = 1;
+
+	if (argc > 2 && strcmp(argv[1], "-C") == 0) {
+		tree = argv[2];
+		first = 3;
+	}
+	for (int i = first; i < argc; i++) {
 		struct buf text = { 0 };
 		struct patch p;
 		char err[256];
@@ -48,7 +114,12 @@ int main(int argc, char **argv)
 			fprintf(stderr, "patch-dump: %s: %s\n", argv[i], err);
 			status = 2;
 		} else {
-			dump(&p);
+			if (tree) {
+				if (dump_applied(&p, tree))
+					status = 2;
+			} else {
+				dump(&p);
+			}
 			patch_free(&p);
 		}
 		buf_free(&text);
