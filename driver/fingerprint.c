@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "function_spans.h"
 #include "util.h"
 
 struct source_lines {
@@ -42,44 +43,6 @@ static void free_lines(struct source_lines *lines)
 	for (size_t i = 0; i < lines->n; i++)
 		free(lines->v[i]);
 	free(lines->v);
-}
-
-/*
- * Kernel style opens and closes a function body in column 0, with the
- * name on the line of the opening parenthesis: search up from LINE for
- * a "{" in column 0 not closed by a "}" in column 0, then up for the
- * first column-0 line with a "(" and take the identifier before it.
- */
-static char *enclosing_function(const struct source_lines *lines,
-				unsigned int line)
-{
-	size_t i = line <= lines->n ? line : lines->n;
-
-	while (i-- > 0) {
-		const char *l = lines->v[i];
-
-		if (l[0] == '}' && i + 1 < line)
-			return xstrdup("");
-		if (l[0] != '{')
-			continue;
-		while (i-- > 0) {
-			const char *h = lines->v[i], *paren = strchr(h, '(');
-			const char *end;
-
-			if (isspace((unsigned char)h[0]) || !paren)
-				continue;
-			end = paren;
-			while (end > h && isspace((unsigned char)end[-1]))
-				end--;
-			const char *start = end;
-			while (start > h && (isalnum((unsigned char)start[-1]) ||
-					     start[-1] == '_'))
-				start--;
-			return xasprintf("%.*s", (int)(end - start), start);
-		}
-		break;
-	}
-	return xstrdup("");
 }
 
 /* The line without comments, its whitespace runs made one space. */
@@ -130,22 +93,27 @@ static uint64_t hash_field(uint64_t h, const char *s)
 void findings_fingerprint(struct finding_list *list)
 {
 	struct source_lines lines = { 0 };
+	struct function_spans spans = { 0 };
 	const char *file = NULL;
 	char **texts = xmalloc((list->n ? list->n : 1) * sizeof(*texts));
 
 	for (size_t i = 0; i < list->n; i++) {
 		struct ptwalk_finding *f = &list->v[i];
+		const struct function_span *fn;
 		unsigned int occurrence = 0;
 		uint64_t h = 0xcbf29ce484222325ULL;
 		char number[16];
 
 		if (!file || strcmp(file, f->loc.file) != 0) {
 			free_lines(&lines);
+			function_spans_free(&spans);
 			read_lines(f->loc.file, &lines);
+			function_spans_find((const char *const *)lines.v, lines.n, &spans);
 			file = f->loc.file;
 		}
 		free(f->function);
-		f->function = enclosing_function(&lines, f->loc.line);
+		fn = function_spans_at(&spans, f->loc.line);
+		f->function = xstrdup(fn ? fn->name : "");
 		texts[i] = normalised_text(&lines, f->loc.line);
 		for (size_t j = i; j-- > 0 && strcmp(list->v[j].loc.file, file) == 0;)
 			if (list->v[j].rule == f->rule &&
@@ -164,4 +132,5 @@ void findings_fingerprint(struct finding_list *list)
 		free(texts[i]);
 	free(texts);
 	free_lines(&lines);
+	function_spans_free(&spans);
 }
