@@ -1,9 +1,10 @@
 /*
  * ptwalk: a static checker for lockless page-table walkers.
  *
- * A pipeline: collects the inputs, runs the selected engines, merges
- * their findings into one sorted, fingerprinted list, applies a baseline,
- * then prints the list in the chosen formats.  Exit status: 0 clean
+ * A pipeline: collects the inputs (files, directories, patches), runs
+ * the selected engines, merges their findings into one sorted,
+ * fingerprinted list, applies a baseline, then prints the list in the
+ * chosen formats.  Exit status: 0 clean
  * (nothing printed but a note on .c files the Clang engine had no command
  * for), 1 findings, 2 trouble or code that could not be analysed.
  */
@@ -22,6 +23,7 @@
 #include "inputs.h"
 #include "options.h"
 #include "output.h"
+#include "patch_inputs.h"
 
 static void list_rules(void)
 {
@@ -91,6 +93,29 @@ static void write_report(const struct output_format *format, FILE *stream,
 		trouble(path, "write error: %s", strerror(errno));
 }
 
+/*
+ * Files and directories as they are; each patch as post-patch copies of
+ * the files it touches (patch_inputs.h).
+ */
+static struct patch_inputs *collect_all_inputs(const struct options *opts,
+					       struct strvec *files,
+					       struct strvec *canonical)
+{
+	struct patch_inputs *patches = patch_inputs_new();
+	char **paths = xmalloc(((size_t)opts->npaths + 1) * sizeof(*paths));
+	int npaths = 0;
+
+	for (int i = 0; i < opts->npaths; i++)
+		if (!is_patch_arg(opts->paths[i]))
+			paths[npaths++] = opts->paths[i];
+	collect_inputs(paths, npaths, files, canonical);
+	for (int i = 0; i < opts->npaths; i++)
+		if (is_patch_arg(opts->paths[i]))
+			patch_inputs_add(patches, opts->paths[i], files, canonical);
+	free(paths);
+	return patches;
+}
+
 /* 2 for trouble or unparsed code, which is never clean; 1 for a finding
  * at --fail-on or above; else 0.  A run that writes a baseline has
  * recorded its findings, unparsed functions included, not failed on
@@ -118,6 +143,7 @@ int main(int argc, char **argv)
 	struct finding_list findings = { 0 };
 	struct report report = { 0 };
 	FILE *file_outputs[OUTPUT_FILES_MAX];
+	struct patch_inputs *patches;
 	int status;
 
 	switch (options_parse(argc, argv, &opts)) {
@@ -138,13 +164,17 @@ int main(int argc, char **argv)
 		return 2;
 	if (!engines_open(&engines, &opts))
 		return 2;
-	collect_inputs(opts.paths, opts.npaths, &files, &canonical);
+	patches = collect_all_inputs(&opts, &files, &canonical);
 	engines_run(&engines, &files, &canonical, &findings);
 	engines_close(&engines);
 
-	/* Merge: one sorted list, each finding fingerprinted. */
+	/* Merge: one sorted list, each finding fingerprinted, named as the
+	 * user knows the file. */
+	patch_inputs_filter(patches, &findings);
 	findings_sort_unique(&findings);
 	findings_fingerprint(&findings);
+	patch_inputs_rename(patches, &findings);
+	findings_sort_unique(&findings);
 	/* Whether the analysis covered everything, baselined or not. */
 	report.complete = !trouble_count() &&
 		!findings_count_rule(&findings, &ptwalk_not_analysed_rule);
@@ -173,6 +203,7 @@ int main(int argc, char **argv)
 	status = exit_status(&opts, &findings);
 
 	findings_free(&findings);
+	patch_inputs_free(patches);
 	strvec_free(&files);
 	strvec_free(&canonical);
 	return status;

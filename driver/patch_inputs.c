@@ -1,0 +1,365 @@
+#define _XOPEN_SOURCE 700	/* nftw, mkdtemp */
+#include "patch_inputs.h"
+
+#include <errno.h>
+#include <ftw.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "diag.h"
+#include "function_spans.h"
+#include "patch.h"
+#include "patch_apply.h"
+#include "paths.h"
+
+struct patched_copy {
+	char *copy;		/* what the engines are given */
+	char *shown;		/* the name findings are printed under */
+	struct patched_file pf;
+	struct function_spans spans;
+};
+
+struct patch_inputs {
+	char *tmp;		/* the temporary tree, once a patch needs it */
+	char *root;		/* the kernel tree around the current directory */
+	bool root_looked_up;
+	struct patched_copy *v;
+	size_t n;
+};
+
+bool is_patch_arg(const char *arg)
+{
+	return strcmp(arg, "-") == 0 || has_suffix(arg, ".patch") ||
+	       has_suffix(arg, ".diff");
+}
+
+struct patch_inputs *patch_inputs_new(void)
+{
+	struct patch_inputs *pi = xmalloc(sizeof(*pi));
+
+	memset(pi, 0, sizeof(*pi));
+	return pi;
+}
+
+/* Whether DIR is the top of a kernel tree: its Makefile sets VERSION. */
+static bool is_kernel_top(const char *dir)
+{
+	char *makefile = path_join(dir, "Makefile");
+	FILE *in = fopen(makefile, "r");
+	char line[256];
+	bool found = false;
+
+	free(makefile);
+	if (!in)
+		return false;
+	for (int i = 0; i < 8 && fgets(line, sizeof(line), in); i++)
+		if (strncmp(line, "VERSION = ", 10) == 0)
+			found = true;
+	fclose(in);
+	return found;
+}
+
+/* The kernel tree the current directory is in, or NULL. */
+static const char *tree_root(struct patch_inputs *pi)
+{
+	char *dir;
+
+	if (pi->root_looked_up)
+		return pi->root;
+	pi->root_looked_up = true;
+	dir = current_dir();
+	for (;;) {
+		char *slash;
+
+		if (is_kernel_top(dir)) {
+			pi->root = dir;
+			return dir;
+		}
+		slash = strrchr(dir, '/');
+		if (!slash || slash == dir)
+			break;
+		*slash = '\0';
+	}
+	free(dir);
+	return NULL;
+}
+
+static int read_patch(const char *arg, struct buf *text)
+{
+	if (strcmp(arg, "-") != 0)
+		return read_whole_file(arg, text);
+	for (;;) {
+		char chunk[65536];
+		size_t n = fread(chunk, 1, sizeof(chunk), stdin);
+
+		buf_append(text, chunk, n);
+		if (n < sizeof(chunk))
+			return ferror(stdin) ? EIO : 0;
+	}
+}
+
+/* Creates the directories of PATH below the temporary tree. */
+static bool make_parents(char *path)
+{
+	for (char *s = strchr(path + 1, '/'); s; s = strchr(s + 1, '/')) {
+		*s = '\0';
+		if (mkdir(path, 0700) != 0 && errno != EEXIST) {
+			*s = '/';
+			return false;
+		}
+		*s = '/';
+	}
+	return true;
+}
+
+static bool write_file(const char *path, const char *text, size_t len)
+{
+	FILE *out = fopen(path, "w");
+	bool ok;
+
+	if (!out)
+		return false;
+	ok = fwrite(text, 1, len, out) == len;
+	return fclose(out) == 0 && ok;
+}
+
+/* The temporary tree, with the kernel tree's top Makefile in it so that
+ * the copies are read as code of the tree's version. */
+static const char *temp_tree(struct patch_inputs *pi)
+{
+	char templ[] = "/tmp/ptwalk-patch-XXXXXX";
+
+	if (pi->tmp)
+		return pi->tmp;
+	if (!mkdtemp(templ)) {
+		trouble("/tmp", "cannot make a directory for patched files: %s",
+			strerror(errno));
+		return NULL;
+	}
+	pi->tmp = xstrdup(templ);
+	if (tree_root(pi)) {
+		char *from = path_join(pi->root, "Makefile");
+		char *to = path_join(pi->tmp, "Makefile");
+		struct buf makefile = { 0 };
+
+		if (read_whole_file(from, &makefile) == 0)
+			write_file(to, makefile.data ? makefile.data : "", makefile.len);
+		buf_free(&makefile);
+		free(from);
+		free(to);
+	}
+	return pi->tmp;
+}
+
+/* The name a file of the tree is shown under: relative to the current
+ * directory where it is below it. */
+static char *shown_name(const char *root, const char *path)
+{
+	char *cwd = current_dir(), *full = root ? path_join(root, path) : xstrdup(path);
+	size_t n = strlen(cwd);
+	char *shown;
+
+	if (root && strncmp(full, cwd, n) == 0 && full[n] == '/')
+		shown = xstrdup(full + n + 1);
+	else
+		shown = xstrdup(root ? full : path);
+	free(cwd);
+	free(full);
+	return shown;
+}
+
+static void find_spans(struct patched_copy *c)
+{
+	struct strvec lines = { 0 };
+
+	for (size_t at = 0; at < c->pf.len;) {
+		const char *nl = memchr(c->pf.text + at, '\n', c->pf.len - at);
+		size_t end = nl ? (size_t)(nl - c->pf.text) : c->pf.len;
+
+		strvec_push_owned(&lines, xstrndup(c->pf.text + at, end - at));
+		at = end + 1;
+	}
+	function_spans_find((const char *const *)lines.v, lines.n, &c->spans);
+	strvec_free(&lines);
+}
+
+/* Adds the post-patch copy of FP, from patch ARG. */
+static void add_file(struct patch_inputs *pi, const char *arg,
+		     const struct file_patch *fp, struct strvec *files,
+		     struct strvec *canonical)
+{
+	const char *root = tree_root(pi), *tmp;
+	struct buf old = { 0 };
+	struct patched_copy c = { 0 };
+	char err[512];
+	bool have_old = false;
+
+	if (fp->old_path && root) {
+		char *path = path_join(root, fp->old_path);
+
+		have_old = read_whole_file(path, &old) == 0;
+		free(path);
+	}
+	if (fp->old_path && !root) {
+		trouble(arg, "%s: no kernel tree around the current directory to read it from",
+			fp->new_path);
+		return;
+	}
+	if (!patch_apply_file(fp, have_old ? (old.data ? old.data : "") : NULL,
+			      old.len, &c.pf, err, sizeof(err))) {
+		trouble(arg, "%s", err);
+		buf_free(&old);
+		return;
+	}
+	buf_free(&old);
+	if (!(tmp = temp_tree(pi))) {
+		patched_file_free(&c.pf);
+		return;
+	}
+	c.copy = path_join(tmp, fp->new_path);
+	if (!make_parents(c.copy) || !write_file(c.copy, c.pf.text, c.pf.len)) {
+		trouble(c.copy, "cannot write the patched file: %s", strerror(errno));
+		patched_file_free(&c.pf);
+		free(c.copy);
+		return;
+	}
+	c.shown = shown_name(root, fp->new_path);
+	find_spans(&c);
+	strvec_push(files, c.copy);
+	strvec_push_owned(canonical, path_canonical("/", c.copy));
+	pi->v = xrealloc(pi->v, (pi->n + 1) * sizeof(*pi->v));
+	pi->v[pi->n++] = c;
+}
+
+static bool is_c_source(const char *name)
+{
+	return has_suffix(name, ".c") || has_suffix(name, ".h");
+}
+
+void patch_inputs_add(struct patch_inputs *pi, const char *arg,
+		      struct strvec *files, struct strvec *canonical)
+{
+	const char *name = strcmp(arg, "-") == 0 ? "standard input" : arg;
+	struct buf text = { 0 };
+	struct patch patch;
+	char err[512];
+	int e = read_patch(arg, &text);
+
+	if (e) {
+		trouble(name, "cannot read the patch: %s", strerror(e));
+	} else if (!patch_parse(text.data ? text.data : "", text.len, &patch,
+				err, sizeof(err))) {
+		trouble(name, "not a patch ptwalk can read: %s", err);
+	} else {
+		for (size_t i = 0; i < patch.nfiles; i++) {
+			const struct file_patch *fp = &patch.files[i];
+
+			/* A deletion, a mode change or a pure rename leaves no
+			 * code to check. */
+			if (fp->new_path && fp->nhunks && is_c_source(fp->new_path))
+				add_file(pi, name, fp, files, canonical);
+		}
+		patch_free(&patch);
+	}
+	buf_free(&text);
+}
+
+static const struct patched_copy *copy_of(const struct patch_inputs *pi,
+					  const char *file)
+{
+	for (size_t i = 0; i < pi->n; i++)
+		if (strcmp(pi->v[i].copy, file) == 0)
+			return &pi->v[i];
+	return NULL;
+}
+
+static bool contains(const unsigned int *v, size_t n, unsigned int first,
+		     unsigned int last)
+{
+	for (size_t i = 0; i < n; i++)
+		if (first <= v[i] && v[i] <= last)
+			return true;
+	return false;
+}
+
+/* Whether the patch touches the function around LINE of C, or LINE. */
+static bool touched(const struct patched_copy *c, unsigned int line)
+{
+	const struct function_span *fn = function_spans_at(&c->spans, line);
+	unsigned int first = fn ? fn->first : line, last = fn ? fn->last : line;
+
+	return contains(c->pf.added, c->pf.nadded, first, last) ||
+	       (fn && contains(c->pf.removed_at, c->pf.nremoved_at, first, last));
+}
+
+static void rename_location(const struct patch_inputs *pi, char **file)
+{
+	const struct patched_copy *c = copy_of(pi, *file);
+
+	if (c) {
+		free(*file);
+		*file = xstrdup(c->shown);
+	}
+}
+
+void patch_inputs_filter(const struct patch_inputs *pi,
+			 struct finding_list *findings)
+{
+	size_t kept = 0;
+
+	for (size_t i = 0; i < findings->n; i++) {
+		struct ptwalk_finding *f = &findings->v[i];
+		const struct patched_copy *c = copy_of(pi, f->loc.file);
+
+		if (c && !touched(c, f->loc.line)) {
+			finding_free(f);
+			continue;
+		}
+		findings->v[kept++] = *f;
+	}
+	findings->n = kept;
+}
+
+void patch_inputs_rename(const struct patch_inputs *pi,
+			 struct finding_list *findings)
+{
+	for (size_t i = 0; i < findings->n; i++) {
+		struct ptwalk_finding *f = &findings->v[i];
+
+		rename_location(pi, &f->loc.file);
+		for (size_t r = 0; r < f->nrelated; r++)
+			rename_location(pi, &f->related[r].loc.file);
+	}
+}
+
+static int remove_entry(const char *path, const struct stat *st, int type,
+			struct FTW *ftw)
+{
+	(void)st;
+	(void)type;
+	(void)ftw;
+	remove(path);
+	return 0;
+}
+
+void patch_inputs_free(struct patch_inputs *pi)
+{
+	if (!pi)
+		return;
+	if (pi->tmp)
+		nftw(pi->tmp, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+	for (size_t i = 0; i < pi->n; i++) {
+		free(pi->v[i].copy);
+		free(pi->v[i].shown);
+		patched_file_free(&pi->v[i].pf);
+		function_spans_free(&pi->v[i].spans);
+	}
+	free(pi->v);
+	free(pi->tmp);
+	free(pi->root);
+	free(pi);
+}
