@@ -69,6 +69,11 @@ void finding_free(struct ptwalk_finding *f)
 	free(f->related);
 	free(f->function);
 	free(f->fingerprint);
+	if (f->patch) {
+		free(f->patch->patch);
+		free(f->patch->source);
+		free(f->patch);
+	}
 	if (f->fix) {
 		free(f->fix->begin.file);
 		free(f->fix->end.file);

@@ -3,6 +3,7 @@
 #ifndef PTWALK_FINDINGS_H
 #define PTWALK_FINDINGS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "catalogue.h"
@@ -41,6 +42,15 @@ struct ptwalk_finding {
 	/* Filled by findings_fingerprint() (fingerprint.h); NULL before. */
 	char *function;		/* the enclosing function, "" if none found */
 	char *fingerprint;	/* stable across unrelated edits */
+	struct ptwalk_patch_ref *patch;	/* NULL outside patch mode */
+};
+
+/* Where a finding of patch mode stands in its patch (patch_inputs.h). */
+struct ptwalk_patch_ref {
+	char *patch;		/* the patch, as named on the command line */
+	unsigned int patch_line;	/* 0 when the patch does not show the line */
+	bool changed;		/* the patch adds the line */
+	char *source;		/* the post-patch line, to quote */
 };
 
 struct finding_list {

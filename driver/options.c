@@ -43,7 +43,10 @@ static void print_usage(FILE *out)
 {
 	fprintf(out, "usage: ptwalk [options] PATH... [-- COMPILER_FLAG...]\n"
 	      "Check lockless page-table walkers in C files and directories\n"
-	      "(directories are searched for *.c and *.h).\n"
+	      "(directories are searched for *.c and *.h), and in patches\n"
+	      "(*.patch, *.diff, - for standard input): the functions a patch\n"
+	      "touches, as they are after it, in the kernel tree around the\n"
+	      "current directory.\n"
 	      "\n"
 	      "  --list-rules          list the rules and exit\n"
 	      "  --rules=ID,...        run only these rules\n"
@@ -69,6 +72,8 @@ static void print_usage(FILE *out)
 	      "                        (default 60; 0: no limit)\n"
 	      "  --no-prefilter        run every Coccinelle rule on every file, not\n"
 	      "                        only on those that name what the rule needs\n"
+	      "  --terse               a patch's findings one line each, not quoted\n"
+	      "                        with their line as checkpatch does\n"
 	      "  --stats               say on stderr how many files each Coccinelle\n"
 	      "                        rule read and how many spatch runs it took\n"
 	      "  --baseline=FILE       report only findings that FILE does not record\n"
@@ -253,7 +258,7 @@ enum options_result options_parse(int argc, char **argv, struct options *opts)
 {
 	enum { OPT_LIST_RULES = 256, OPT_RULES, OPT_DISABLE, OPT_ENGINE,
 	       OPT_FORMAT, OPT_COCCI_DIR, OPT_KERNEL_VERSION, OPT_TIMEOUT,
-	       OPT_NO_PREFILTER, OPT_STATS, OPT_BASELINE, OPT_WRITE_BASELINE,
+	       OPT_NO_PREFILTER, OPT_STATS, OPT_TERSE, OPT_BASELINE, OPT_WRITE_BASELINE,
 	       OPT_FAIL_ON, OPT_TEXT_OUTPUT, OPT_JSON_OUTPUT, OPT_SARIF_OUTPUT,
 	       OPT_HELP, OPT_VERSION };
 	static const struct option longopts[] = {
@@ -268,6 +273,7 @@ enum options_result options_parse(int argc, char **argv, struct options *opts)
 		{ "timeout", required_argument, NULL, OPT_TIMEOUT },
 		{ "no-prefilter", no_argument, NULL, OPT_NO_PREFILTER },
 		{ "stats", no_argument, NULL, OPT_STATS },
+		{ "terse", no_argument, NULL, OPT_TERSE },
 		{ "baseline", required_argument, NULL, OPT_BASELINE },
 		{ "write-baseline", required_argument, NULL, OPT_WRITE_BASELINE },
 		{ "fail-on", required_argument, NULL, OPT_FAIL_ON },
@@ -380,6 +386,9 @@ enum options_result options_parse(int argc, char **argv, struct options *opts)
 		}
 		case OPT_NO_PREFILTER:
 			opts->prefilter = false;
+			break;
+		case OPT_TERSE:
+			opts->terse = true;
 			break;
 		case OPT_STATS:
 			opts->stats = true;

@@ -45,6 +45,9 @@ struct options {
 	 * its "// Prefilter:" lines need (prefilter.h). */
 	bool prefilter;
 	bool stats;		/* --stats */
+	/* --terse: patch mode's findings as one line each, not quoted as
+	 * checkpatch does. */
+	bool terse;
 	const char *baseline;		/* --baseline FILE, else NULL */
 	const char *write_baseline;	/* --write-baseline FILE, else NULL */
 	/* --fail-on: the least severe finding that makes the exit status 1;

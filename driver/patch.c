@@ -135,11 +135,12 @@ static struct file_patch *add_file(struct patch *p)
 }
 
 static void add_line(struct file_patch *f, enum patch_line_kind kind,
-		     const char *text)
+		     const char *text, unsigned int patch_line)
 {
 	f->lines = xrealloc(f->lines, (f->nlines + 1) * sizeof(*f->lines));
 	f->lines[f->nlines].kind = kind;
 	f->lines[f->nlines].text = xstrdup(text);
+	f->lines[f->nlines].patch_line = patch_line;
 	f->nlines++;
 }
 
@@ -169,20 +170,20 @@ static bool read_hunk(struct reader *r, struct file_patch *f)
 		case '\0':	/* an empty context line whose space was eaten */
 			if (!old_left || !new_left)
 				return fail(r, "line %u: the hunk has more lines than its header says", r->lineno);
-			add_line(f, PATCH_CONTEXT, r->line[0] ? r->line + 1 : "");
+			add_line(f, PATCH_CONTEXT, r->line[0] ? r->line + 1 : "", r->lineno);
 			old_left--;
 			new_left--;
 			break;
 		case '-':
 			if (!old_left)
 				return fail(r, "line %u: the hunk removes more lines than its header says", r->lineno);
-			add_line(f, PATCH_REMOVED, r->line + 1);
+			add_line(f, PATCH_REMOVED, r->line + 1, r->lineno);
 			old_left--;
 			break;
 		case '+':
 			if (!new_left)
 				return fail(r, "line %u: the hunk adds more lines than its header says", r->lineno);
-			add_line(f, PATCH_ADDED, r->line + 1);
+			add_line(f, PATCH_ADDED, r->line + 1, r->lineno);
 			new_left--;
 			break;
 		case '\\':	/* "\ No newline at end of file" */

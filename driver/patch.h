@@ -20,6 +20,7 @@ enum patch_line_kind {
 struct patch_line {
 	enum patch_line_kind kind;
 	char *text;		/* without the prefix, the newline or a CR */
+	unsigned int patch_line;	/* its line in the patch, 1-based */
 };
 
 struct patch_hunk {

@@ -168,6 +168,10 @@ static void emit_new_side(const struct file_patch *fp, const struct patch_hunk *
 		++*line;
 		if (l->kind == PATCH_ADDED)
 			add_line(&out->added, &out->nadded, *line);
+		out->places = xrealloc(out->places, (out->nplaces + 1) * sizeof(*out->places));
+		out->places[out->nplaces].line = *line;
+		out->places[out->nplaces].patch_line = l->patch_line;
+		out->places[out->nplaces++].added = l->kind == PATCH_ADDED;
 		if (text) {
 			buf_append(text, l->text, strlen(l->text));
 			buf_append(text, "\n", 1);
@@ -279,5 +283,15 @@ void patched_file_free(struct patched_file *pf)
 	free(pf->hunks);
 	free(pf->added);
 	free(pf->removed_at);
+	free(pf->places);
 	memset(pf, 0, sizeof(*pf));
+}
+
+const struct patch_place *patched_file_place(const struct patched_file *pf,
+					     unsigned int line)
+{
+	for (size_t i = 0; i < pf->nplaces; i++)
+		if (pf->places[i].line == line)
+			return &pf->places[i];
+	return NULL;
 }

@@ -24,6 +24,12 @@ struct line_span {
 	unsigned int first, last;
 };
 
+struct patch_place {
+	unsigned int line;	/* in the post-patch file */
+	unsigned int patch_line;
+	bool added;
+};
+
 struct patched_file {
 	enum patch_state state;
 	char *text;		/* the post-patch file, lines ending in \n */
@@ -40,6 +46,10 @@ struct patched_file {
 	 * test leaves no added line, yet its function is touched. */
 	unsigned int *removed_at;
 	size_t nremoved_at;
+	/* Each post-patch line the patch shows (context or added), ascending,
+	 * with its line in the patch. */
+	struct patch_place *places;
+	size_t nplaces;
 };
 
 /*
@@ -53,5 +63,9 @@ bool patch_apply_file(const struct file_patch *fp, const char *old,
 		      size_t len, struct patched_file *out, char *err,
 		      size_t errlen);
 void patched_file_free(struct patched_file *pf);
+
+/* Where post-patch LINE of PF stands in the patch, or NULL. */
+const struct patch_place *patched_file_place(const struct patched_file *pf,
+					     unsigned int line);
 
 #endif

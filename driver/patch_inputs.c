@@ -17,6 +17,7 @@
 #include "paths.h"
 
 struct patched_copy {
+	char *patch;		/* the patch, as named on the command line */
 	char *copy;		/* what the engines are given */
 	char *shown;		/* the name findings are printed under */
 	struct patched_file pf;
@@ -228,6 +229,7 @@ static void add_file(struct patch_inputs *pi, const char *arg,
 		return;
 	}
 	c.shown = shown_name(root, fp->new_path);
+	c.patch = xstrdup(arg);
 	find_spans(&c);
 	strvec_push(files, c.copy);
 	strvec_push_owned(canonical, path_canonical("/", c.copy));
@@ -324,12 +326,41 @@ void patch_inputs_filter(const struct patch_inputs *pi,
 	findings->n = kept;
 }
 
+/* Post-patch line LINE of C, as a new string. */
+static char *source_line(const struct patched_copy *c, unsigned int line)
+{
+	const char *at = c->pf.text, *end = c->pf.text + c->pf.len, *nl;
+
+	for (unsigned int l = 1; l < line && at < end; l++) {
+		nl = memchr(at, '\n', (size_t)(end - at));
+		at = nl ? nl + 1 : end;
+	}
+	nl = at < end ? memchr(at, '\n', (size_t)(end - at)) : NULL;
+	return xstrndup(at, (size_t)((nl ? nl : end) - at));
+}
+
+static struct ptwalk_patch_ref *patch_ref(const struct patched_copy *c,
+					  unsigned int line)
+{
+	struct ptwalk_patch_ref *ref = xmalloc(sizeof(*ref));
+	const struct patch_place *place = patched_file_place(&c->pf, line);
+
+	ref->patch = xstrdup(c->patch);
+	ref->patch_line = place ? place->patch_line : 0;
+	ref->changed = place && place->added;
+	ref->source = source_line(c, line);
+	return ref;
+}
+
 void patch_inputs_rename(const struct patch_inputs *pi,
 			 struct finding_list *findings)
 {
 	for (size_t i = 0; i < findings->n; i++) {
 		struct ptwalk_finding *f = &findings->v[i];
+		const struct patched_copy *c = copy_of(pi, f->loc.file);
 
+		if (c && !f->patch)
+			f->patch = patch_ref(c, f->loc.line);
 		rename_location(pi, &f->loc.file);
 		for (size_t r = 0; r < f->nrelated; r++)
 			rename_location(pi, &f->related[r].loc.file);
@@ -353,6 +384,7 @@ void patch_inputs_free(struct patch_inputs *pi)
 	if (pi->tmp)
 		nftw(pi->tmp, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
 	for (size_t i = 0; i < pi->n; i++) {
+		free(pi->v[i].patch);
 		free(pi->v[i].copy);
 		free(pi->v[i].shown);
 		patched_file_free(&pi->v[i].pf);
