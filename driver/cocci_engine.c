@@ -16,9 +16,7 @@
  * file that crashes it is alone: that file is trouble, by name, and every
  * other file keeps its findings.
  */
-#define _XOPEN_SOURCE 700	/* nftw */
 #include <errno.h>
-#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,6 +31,7 @@
 #include "kernel_version.h"
 #include "options.h"
 #include "parse_failures.h"
+#include "paths.h"
 #include "prefilter.h"
 
 #define MACRO_FILE_NAME "ptwalk-macros.h"
@@ -378,16 +377,6 @@ static void plan_batches(struct cocci_run *run, const struct strvec *canonical,
 	free(wanted);
 }
 
-static int remove_entry(const char *path, const struct stat *st, int type,
-			struct FTW *ftw)
-{
-	(void)st;
-	(void)type;
-	(void)ftw;
-	remove(path);
-	return 0;
-}
-
 static void cocci_run_free(struct cocci_run *run)
 {
 	for (size_t i = 0; i < run->first.n; i++)
@@ -397,7 +386,7 @@ static void cocci_run_free(struct cocci_run *run)
 		batch_free(&run->later.v[i]);
 	free(run->later.v);
 	if (run->cache_dir)
-		nftw(run->cache_dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+		remove_tree(run->cache_dir);
 	free(run->cache_dir);
 	free(run->cache_key);
 	for (size_t i = 0; i < run->nrules; i++)

@@ -1,8 +1,7 @@
-#define _XOPEN_SOURCE 700	/* nftw, mkdtemp */
+#define _XOPEN_SOURCE 700	/* mkdtemp */
 #include "patch_inputs.h"
 
 #include <errno.h>
-#include <ftw.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -367,22 +366,12 @@ void patch_inputs_rename(const struct patch_inputs *pi,
 	}
 }
 
-static int remove_entry(const char *path, const struct stat *st, int type,
-			struct FTW *ftw)
-{
-	(void)st;
-	(void)type;
-	(void)ftw;
-	remove(path);
-	return 0;
-}
-
 void patch_inputs_free(struct patch_inputs *pi)
 {
 	if (!pi)
 		return;
 	if (pi->tmp)
-		nftw(pi->tmp, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+		remove_tree(pi->tmp);
 	for (size_t i = 0; i < pi->n; i++) {
 		free(pi->v[i].patch);
 		free(pi->v[i].copy);

@@ -29,4 +29,8 @@ char *installed_dir(const char *rel);
 /* The current directory, or "." when it cannot be read. */
 char *current_dir(void);
 
+/* Removes DIR and everything below it, as far as it can (a temporary
+ * directory of the run: what cannot go is left). */
+void remove_tree(const char *dir);
+
 #endif
