@@ -59,11 +59,6 @@ static void keep_first_of_duplicates(struct collector *col,
 	free(duplicate);
 }
 
-static bool is_c_source(const char *name)
-{
-	return has_suffix(name, ".c") || has_suffix(name, ".h");
-}
-
 static void add_file(struct collector *col, const char *path)
 {
 	char canonical[PATH_MAX];

@@ -157,3 +157,23 @@ const char *tree_kernel_version(struct tree_versions *tv, const char *file)
 	free(dir);
 	return version;
 }
+
+char *kernel_tree_top(const char *dir)
+{
+	char *top = xstrdup(dir);
+
+	for (;;) {
+		char *version = makefile_version(top), *slash;
+
+		if (version) {
+			free(version);
+			return top;
+		}
+		slash = strrchr(top, '/');
+		if (!slash || slash == top) {
+			free(top);
+			return NULL;
+		}
+		*slash = '\0';
+	}
+}

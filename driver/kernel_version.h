@@ -17,4 +17,10 @@ void tree_versions_free(struct tree_versions *tv);
  */
 const char *tree_kernel_version(struct tree_versions *tv, const char *file);
 
+/* The top of the kernel tree that holds DIR (an absolute directory): the
+ * nearest directory at or above it whose Makefile declares a version, as
+ * tree_kernel_version() reads it.  NULL outside a tree; the caller frees
+ * the result. */
+char *kernel_tree_top(const char *dir);
+
 #endif

@@ -11,6 +11,7 @@
 
 #include "diag.h"
 #include "function_spans.h"
+#include "kernel_version.h"
 #include "patch.h"
 #include "patch_apply.h"
 #include "paths.h"
@@ -45,47 +46,17 @@ struct patch_inputs *patch_inputs_new(void)
 	return pi;
 }
 
-/* Whether DIR is the top of a kernel tree: its Makefile sets VERSION. */
-static bool is_kernel_top(const char *dir)
-{
-	char *makefile = path_join(dir, "Makefile");
-	FILE *in = fopen(makefile, "r");
-	char line[256];
-	bool found = false;
-
-	free(makefile);
-	if (!in)
-		return false;
-	for (int i = 0; i < 8 && fgets(line, sizeof(line), in); i++)
-		if (strncmp(line, "VERSION = ", 10) == 0)
-			found = true;
-	fclose(in);
-	return found;
-}
-
 /* The kernel tree the current directory is in, or NULL. */
 static const char *tree_root(struct patch_inputs *pi)
 {
-	char *dir;
+	if (!pi->root_looked_up) {
+		char *cwd = current_dir();
 
-	if (pi->root_looked_up)
-		return pi->root;
-	pi->root_looked_up = true;
-	dir = current_dir();
-	for (;;) {
-		char *slash;
-
-		if (is_kernel_top(dir)) {
-			pi->root = dir;
-			return dir;
-		}
-		slash = strrchr(dir, '/');
-		if (!slash || slash == dir)
-			break;
-		*slash = '\0';
+		pi->root = kernel_tree_top(cwd);
+		pi->root_looked_up = true;
+		free(cwd);
 	}
-	free(dir);
-	return NULL;
+	return pi->root;
 }
 
 static int read_patch(const char *arg, struct buf *text)
@@ -234,11 +205,6 @@ static void add_file(struct patch_inputs *pi, const char *arg,
 	strvec_push_owned(canonical, path_canonical("/", c.copy));
 	pi->v = xrealloc(pi->v, (pi->n + 1) * sizeof(*pi->v));
 	pi->v[pi->n++] = c;
-}
-
-static bool is_c_source(const char *name)
-{
-	return has_suffix(name, ".c") || has_suffix(name, ".h");
 }
 
 void patch_inputs_add(struct patch_inputs *pi, const char *arg,

@@ -143,3 +143,8 @@ bool is_ident_char(int c)
 {
 	return is_ident_start(c) || (c >= '0' && c <= '9');
 }
+
+bool is_c_source(const char *name)
+{
+	return has_suffix(name, ".c") || has_suffix(name, ".h");
+}

@@ -38,6 +38,8 @@ void strvec_free(struct strvec *sv);
 int read_whole_file(const char *path, struct buf *out);
 
 bool has_suffix(const char *s, const char *suffix);
+/* A name ending in .c or .h. */
+bool is_c_source(const char *name);
 bool is_ident_char(int c);
 bool is_ident_start(int c);
 
