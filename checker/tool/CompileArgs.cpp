@@ -123,6 +123,11 @@ llvm::Expected<ToolArgs> splitToolArgs(llvm::ArrayRef<const char *> Args) {
     } else if (A.consume_front("-p=")) {
       T.BuildDir = A.str();
       T.HaveBuildDir = true;
+    } else if (A.consume_front("--text-from=")) {
+      if (A.empty())
+        return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                       "--text-from needs a file");
+      T.TextFrom = A.str();
     } else {
       T.Rest.push_back(A.str());
     }

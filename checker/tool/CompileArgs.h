@@ -21,13 +21,17 @@
 namespace ptwalk {
 
 /// ptwalk-clang's command line split: its own words (the plugin's
-/// options, "--" dropped), -p BUILD_DIR, and the rest (files with -p;
-/// compiler flags then the file in CHECK= mode).
+/// options, "--" dropped), -p BUILD_DIR, --text-from=COPY, and the rest
+/// (files with -p; compiler flags then the file in CHECK= mode).
 struct ToolArgs {
   std::vector<std::string> Words;
   std::vector<std::string> Rest;
   std::string BuildDir;
   bool HaveBuildDir = false;
+  /// Patch review: the one FILE is compiled with its own command, on the
+  /// text of this file (a patched copy), so that its includes, flags and
+  /// directory are the tree's.
+  std::string TextFrom;
 };
 
 /// Splits ARGS (without the program name); an error says what is wrong.

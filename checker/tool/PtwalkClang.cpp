@@ -2,6 +2,9 @@
 //
 //   ptwalk-clang [OPTION...] -p BUILD_DIR [FILE...]
 //       every FILE (default: every entry) of BUILD_DIR/compile_commands.json
+//   ptwalk-clang [OPTION...] -p BUILD_DIR --text-from=COPY FILE
+//       FILE's command on COPY's text: ptwalk's patch review, where COPY
+//       is FILE after the patch
 //   ptwalk-clang [OPTION...] COMPILER_FLAG... FILE
 //       Kbuild's CHECK= mode: make C=1 CHECK=ptwalk-clang runs
 //       $(CHECK) $(CHECKFLAGS) $(c_flags) file.c
@@ -20,6 +23,7 @@
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/raw_ostream.h"
 
@@ -36,7 +40,7 @@ int usage(StringRef Why) {
   llvm::errs() << "ptwalk-clang: " << Why << "\n"
                << "usage: ptwalk-clang [--werror] [--rules=ID,...] "
                   "[--disable=ID,...] [--kernel-version=X.Y] -p BUILD_DIR "
-                  "[FILE...]\n"
+                  "[--text-from=COPY] [FILE...]\n"
                   "       ptwalk-clang [OPTION...] COMPILER_FLAG... FILE   "
                   "(make C=1 CHECK=ptwalk-clang)\n";
   return ExitTrouble;
@@ -54,9 +58,14 @@ struct Totals {
 };
 
 void run(CompileCommand Command, const ArgumentsAdjuster &Adjust,
-         const ptwalk::Options &Opts, Totals &T) {
+         const ptwalk::Options &Opts, Totals &T,
+         const llvm::MemoryBuffer *Text = nullptr) {
   Command.CommandLine = Adjust(Command.CommandLine, Command.Filename);
-  ptwalk::UnitResult R = ptwalk::runUnit(Command, Opts);
+  ptwalk::UnitResult R = ptwalk::runUnit(
+      Command, Opts,
+      Text ? llvm::MemoryBuffer::getMemBufferCopy(Text->getBuffer(),
+                                                  Text->getBufferIdentifier())
+           : nullptr);
   ++T.Units;
   T.Findings += R.Findings;
   if (R.Trouble) {
@@ -95,6 +104,19 @@ int main(int argc, const char **argv) {
     if (!DB)
       return usage((Json + ": " + Error).str());
     std::vector<std::string> Files;
+    std::unique_ptr<llvm::MemoryBuffer> Text;
+    if (!Args->TextFrom.empty()) {
+      if (Rest.size() != 1)
+        return usage("--text-from needs exactly one FILE");
+      llvm::ErrorOr<std::unique_ptr<llvm::MemoryBuffer>> Read =
+          llvm::MemoryBuffer::getFile(Args->TextFrom);
+      if (!Read) {
+        llvm::errs() << "ptwalk-clang: error: " << Args->TextFrom << ": "
+                     << Read.getError().message() << "\n";
+        return ExitTrouble;
+      }
+      Text = std::move(*Read);
+    }
     if (Rest.empty()) {
       Files = DB->getAllFiles();
       llvm::sort(Files); // the database's order is a hash table's
@@ -114,9 +136,11 @@ int main(int argc, const char **argv) {
                      << "\n";
       }
       for (CompileCommand &C : Commands)
-        run(std::move(C), Adjust, Opts, T);
+        run(std::move(C), Adjust, Opts, T, Text.get());
     }
   } else {
+    if (!Args->TextFrom.empty())
+      return usage("--text-from needs -p");
     // Kbuild's CHECK= mode: a compiler command line, the file last.
     std::string File;
     llvm::Expected<std::vector<std::string>> CommandLine =

@@ -9,6 +9,8 @@
 #include "clang/Frontend/FrontendAction.h"
 #include "clang/Tooling/Tooling.h"
 #include "llvm/ADT/SmallString.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
 #include "llvm/Support/VirtualFileSystem.h"
 
 using namespace clang;
@@ -83,13 +85,23 @@ private:
 } // namespace
 
 UnitResult runUnit(const tooling::CompileCommand &Command,
-                   const Options &Opts) {
+                   const Options &Opts, std::unique_ptr<llvm::MemoryBuffer> Text) {
   UnitResult Result;
   // A file system of its own, so the unit's working directory is
   // Command.Directory without a chdir of the process (as ClangTool does).
-  llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS =
-      llvm::vfs::createPhysicalFileSystem();
+  llvm::IntrusiveRefCntPtr<llvm::vfs::OverlayFileSystem> FS(
+      new llvm::vfs::OverlayFileSystem(llvm::vfs::createPhysicalFileSystem()));
   FS->setCurrentWorkingDirectory(Command.Directory);
+  if (Text) {
+    llvm::IntrusiveRefCntPtr<llvm::vfs::InMemoryFileSystem> Patched(
+        new llvm::vfs::InMemoryFileSystem);
+    llvm::SmallString<256> File(Command.Filename);
+    if (llvm::sys::path::is_relative(File))
+      llvm::sys::fs::make_absolute(Command.Directory, File);
+    Patched->addFile(File, /*ModificationTime=*/0, std::move(Text));
+    Patched->setCurrentWorkingDirectory(Command.Directory);
+    FS->pushOverlay(Patched);
+  }
   llvm::IntrusiveRefCntPtr<FileManager> Files(
       new FileManager(FileSystemOptions(), FS));
   tooling::ToolInvocation Invocation(

@@ -6,6 +6,9 @@
 #include "Options.h"
 
 #include "clang/Tooling/CompilationDatabase.h"
+#include "llvm/Support/MemoryBuffer.h"
+
+#include <memory>
 
 namespace ptwalk {
 
@@ -18,8 +21,12 @@ struct UnitResult {
 
 /// Runs clang -fsyntax-only with the analysis on COMMAND (already
 /// adjusted), in COMMAND.Directory.  Diagnostics go to standard error.
+/// With TEXT, the compiler reads it in place of COMMAND's file, which
+/// keeps its name, so that its "..." includes and the findings' names
+/// are the tree's.
 UnitResult runUnit(const clang::tooling::CompileCommand &Command,
-                   const Options &Opts);
+                   const Options &Opts,
+                   std::unique_ptr<llvm::MemoryBuffer> Text = nullptr);
 
 } // namespace ptwalk
 
