@@ -18,6 +18,8 @@
 #include "engines.h"
 #include "jobs.h"
 #include "options.h"
+#include "patch_inputs.h"
+#include "paths.h"
 #include "source_names.h"
 
 #define PROGRAM_NAME "ptwalk-clang"
@@ -25,6 +27,9 @@
 struct clang_unit {
 	size_t input;		/* index in the input files */
 	const char *directory;	/* where its command runs */
+	/* A patched copy's tree file, whose command compiles it and whose
+	 * name its findings come back under; else NULL. */
+	const char *tree_file;
 };
 
 struct clang_engine {
@@ -119,7 +124,7 @@ struct clang_engine *clang_engine_open(const struct options *opts)
 }
 
 static void add_job(struct clang_engine *engine, struct job_list *jobs,
-		    size_t input, const char *directory)
+		    size_t input, const char *directory, const char *tree_file)
 {
 	const struct options *opts = engine->opts;
 	const char *file = engine->files->v[input];
@@ -137,18 +142,23 @@ static void add_job(struct clang_engine *engine, struct job_list *jobs,
 		for (int i = 0; i < opts->ncompile_flags; i++)
 			strvec_push(&job->argv, opts->compile_flags[i]);
 	}
-	/* ptwalk-clang would take "-x.c" for an option. */
-	if (file[0] == '-')
+	if (tree_file) {
+		strvec_push_owned(&job->argv, xasprintf("--text-from=%s", file));
+		strvec_push(&job->argv, tree_file);
+	} else if (file[0] == '-')	/* ptwalk-clang would take "-x.c" for an option */
 		strvec_push_owned(&job->argv, xasprintf("./%s", file));
 	else
 		strvec_push(&job->argv, file);
 	engine->units[engine->nunits].input = input;
 	engine->units[engine->nunits].directory = directory;
+	engine->units[engine->nunits].tree_file = tree_file;
 	engine->nunits++;
 }
 
 void clang_engine_start(struct clang_engine *engine, const struct strvec *files,
-			const struct strvec *canonical, struct job_list *jobs)
+			const struct strvec *canonical,
+			const struct patch_inputs *patches,
+			struct job_list *jobs)
 {
 	const struct options *opts = engine->opts;
 	size_t nsources = 0, missing = 0;
@@ -158,14 +168,22 @@ void clang_engine_start(struct clang_engine *engine, const struct strvec *files,
 	engine->units = xmalloc((files->n + 1) * sizeof(*engine->units));
 	engine->first_job = jobs->n;
 	for (size_t i = 0; i < files->n; i++) {
-		const char *directory = engine->names.cwd;
+		const char *directory = engine->names.cwd, *tree_file = NULL;
 
 		if (!has_suffix(files->v[i], ".c"))
 			continue;
 		nsources++;
 		if (engine->db) {
+			char *tree_canonical = NULL;
+
+			/* Without the database, a copy is compiled with the
+			 * flags given, like any file. */
+			tree_file = patch_inputs_tree_file(patches, files->v[i]);
+			if (tree_file)
+				tree_canonical = path_canonical("/", tree_file);
 			directory = compile_db_directory(engine->db,
-							 canonical->v[i]);
+				tree_canonical ? tree_canonical : canonical->v[i]);
+			free(tree_canonical);
 			if (!directory) {
 				missing++;
 				/* Alone, the Clang engine leaves it unread. */
@@ -175,7 +193,7 @@ void clang_engine_start(struct clang_engine *engine, const struct strvec *files,
 				continue;
 			}
 		}
-		add_job(engine, jobs, i, directory);
+		add_job(engine, jobs, i, directory, tree_file);
 	}
 	/* Never let a run look as if the Clang engine saw these files. */
 	if (missing && (opts->engines & ENGINE_COCCI))
@@ -197,6 +215,40 @@ static char *failure_detail(const struct job *job,
 	if (!*line)
 		return xstrdup("no message");
 	return xstrndup(line, strcspn(line, "\n"));
+}
+
+static void rename_if(char **file, const char *from, const char *to)
+{
+	if (strcmp(*file, from) == 0) {
+		free(*file);
+		*file = xstrdup(to);
+	}
+}
+
+/*
+ * ptwalk-clang names a patched copy's findings after the tree's file it
+ * compiled in its place; the driver knows the copy by its own name.
+ */
+static void name_as_copy(const struct clang_engine *engine,
+			 const struct clang_unit *unit,
+			 struct finding_list *findings, size_t first)
+{
+	char *tree = source_name(&engine->names, unit->directory,
+				 unit->tree_file);
+	const char *copy = engine->files->v[unit->input];
+
+	for (size_t i = first; i < findings->n; i++) {
+		struct ptwalk_finding *f = &findings->v[i];
+
+		rename_if(&f->loc.file, tree, copy);
+		for (size_t r = 0; r < f->nrelated; r++)
+			rename_if(&f->related[r].loc.file, tree, copy);
+		if (f->fix) {
+			rename_if(&f->fix->begin.file, tree, copy);
+			rename_if(&f->fix->end.file, tree, copy);
+		}
+	}
+	free(tree);
 }
 
 static void check_unit(const char *file, const struct job *job,
@@ -234,8 +286,12 @@ void clang_engine_finish(struct clang_engine *engine,
 		const char *file = engine->files->v[unit->input];
 		struct clang_output out;
 
+		size_t first = findings->n;
+
 		read_clang_output(job->err.data, unit->directory,
 				  &engine->names, engine->opts, findings, &out);
+		if (unit->tree_file)
+			name_as_copy(engine, unit, findings, first);
 		check_unit(file, job, &out, analysed);
 		clang_output_free(&out);
 	}

@@ -31,7 +31,8 @@ void engines_run(struct engines *engines, const struct strvec *files,
 	if (opts->engines & ENGINE_COCCI)
 		cocci = cocci_engine_start(opts, files, canonical, &jobs);
 	if (engines->clang)
-		clang_engine_start(engines->clang, files, canonical, &jobs);
+		clang_engine_start(engines->clang, files, canonical,
+				   engines->patches, &jobs);
 
 	run_jobs(jobs.v, jobs.n, opts->jobs);
 

@@ -11,6 +11,7 @@
 #include "util.h"
 
 struct options;
+struct patch_inputs;
 
 /* The Coccinelle engine (cocci_engine.c). */
 struct cocci_run;
@@ -30,9 +31,15 @@ struct clang_engine;
  * exist before anything runs.  NULL after one line on stderr otherwise.
  */
 struct clang_engine *clang_engine_open(const struct options *opts);
-/* Adds a job per .c file of FILES that has a compile command. */
+/*
+ * Adds a job per .c file of FILES that has a compile command; a patched
+ * copy (PATCHES, may be NULL) is compiled with the command of the tree's
+ * file it stands for.
+ */
 void clang_engine_start(struct clang_engine *engine, const struct strvec *files,
-			const struct strvec *canonical, struct job_list *jobs);
+			const struct strvec *canonical,
+			const struct patch_inputs *patches,
+			struct job_list *jobs);
 /*
  * Reads the finished jobs into FINDINGS, and adds to ANALYSED the input
  * names of the files the engine analysed without trouble.
@@ -46,6 +53,7 @@ void clang_engine_close(struct clang_engine *engine);
 struct engines {
 	const struct options *opts;
 	struct clang_engine *clang;	/* NULL unless the Clang engine runs */
+	const struct patch_inputs *patches;	/* the inputs' patched copies */
 };
 
 /*

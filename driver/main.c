@@ -165,6 +165,7 @@ int main(int argc, char **argv)
 	if (!engines_open(&engines, &opts))
 		return 2;
 	patches = collect_all_inputs(&opts, &files, &canonical);
+	engines.patches = patches;
 	engines_run(&engines, &files, &canonical, &findings);
 	engines_close(&engines);
 

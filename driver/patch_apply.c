@@ -277,6 +277,40 @@ bool patch_apply_file(const struct file_patch *fp, const char *old,
 	return old_ok || new_ok;
 }
 
+bool patch_hunks_text(const struct file_patch *fp, struct patched_file *out,
+		      char *err, size_t errlen)
+{
+	struct buf text = { 0 };
+	unsigned int line = 0;
+
+	memset(out, 0, sizeof(*out));
+	out->state = PATCH_STATE_HUNKS;
+	for (size_t h = 0; h < fp->nhunks; h++) {
+		const struct patch_hunk *hunk = &fp->hunks[h];
+		/* An empty new side ("+5,0") is the point after line 5. */
+		unsigned int before = hunk->new_count ? hunk->new_start - 1 :
+					 hunk->new_start;
+
+		if (hunk->new_count && !hunk->new_start)
+			before = 0;
+		if (before < line) {
+			snprintf(err, errlen, "%s: hunk %zu (@@ -%u,%u +%u,%u @@) overlaps the one before",
+				 fp->new_path, h + 1, hunk->old_start,
+				 hunk->old_count, hunk->new_start,
+				 hunk->new_count);
+			buf_free(&text);
+			patched_file_free(out);
+			return false;
+		}
+		for (; line < before; line++)
+			buf_append(&text, "\n", 1);
+		emit_new_side(fp, hunk, &text, &line, out);
+	}
+	out->text = text.data ? text.data : xstrdup("");
+	out->len = text.len;
+	return true;
+}
+
 void patched_file_free(struct patched_file *pf)
 {
 	free(pf->text);

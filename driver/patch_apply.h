@@ -17,6 +17,7 @@ enum patch_state {
 	PATCH_STATE_UNAPPLIED,	/* the tree has the old text: applied here */
 	PATCH_STATE_APPLIED,	/* the tree has the new text already */
 	PATCH_STATE_NEW,	/* the patch creates the file */
+	PATCH_STATE_HUNKS,	/* no tree: only what the hunks show */
 };
 
 /* Lines of the post-patch file, 1-based and inclusive. */
@@ -62,6 +63,16 @@ struct patched_file {
 bool patch_apply_file(const struct file_patch *fp, const char *old,
 		      size_t len, struct patched_file *out, char *err,
 		      size_t errlen);
+
+/*
+ * With no tree to read FP's file from: the post-patch lines its hunks
+ * show, each hunk's new side at its header's lines and blank lines
+ * around, so that a function a hunk shows whole stands at its own
+ * lines.  Fails, with ERR naming the hunk, when a hunk's new side starts
+ * before the previous one ends.
+ */
+bool patch_hunks_text(const struct file_patch *fp, struct patched_file *out,
+		      char *err, size_t errlen);
 void patched_file_free(struct patched_file *pf);
 
 /* Where post-patch LINE of PF stands in the patch, or NULL. */

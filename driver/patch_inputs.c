@@ -11,6 +11,7 @@
 
 #include "diag.h"
 #include "function_spans.h"
+#include "hunk_functions.h"
 #include "kernel_version.h"
 #include "patch.h"
 #include "patch_apply.h"
@@ -20,7 +21,12 @@ struct patched_copy {
 	char *patch;		/* the patch, as named on the command line */
 	char *copy;		/* what the engines are given */
 	char *shown;		/* the name findings are printed under */
+	char *tree_file;	/* the tree's file, absolute; NULL with no tree */
 	struct patched_file pf;
+	/* With no tree: where the patch changes page-table code it does not
+	 * show whole (hunk_functions.h). */
+	unsigned int *unshown;
+	size_t nunshown;
 	struct function_spans spans;
 };
 
@@ -166,7 +172,8 @@ static void add_file(struct patch_inputs *pi, const char *arg,
 	const char *root = tree_root(pi), *tmp;
 	struct buf old = { 0 };
 	struct patched_copy c = { 0 };
-	char err[512];
+	char err[512], *analysed = NULL;	/* when not all of c.pf.text */
+	size_t analysed_len = 0;
 	bool have_old = false;
 
 	if (fp->old_path && root) {
@@ -176,12 +183,14 @@ static void add_file(struct patch_inputs *pi, const char *arg,
 		free(path);
 	}
 	if (fp->old_path && !root) {
-		trouble(arg, "%s: no kernel tree around the current directory to read it from",
-			fp->new_path);
-		return;
-	}
-	if (!patch_apply_file(fp, have_old ? (old.data ? old.data : "") : NULL,
-			      old.len, &c.pf, err, sizeof(err))) {
+		if (!patch_hunks_text(fp, &c.pf, err, sizeof(err))) {
+			trouble(arg, "%s", err);
+			return;
+		}
+		analysed = whole_functions_text(&c.pf, &analysed_len,
+						&c.unshown, &c.nunshown);
+	} else if (!patch_apply_file(fp, have_old ? (old.data ? old.data : "") : NULL,
+				     old.len, &c.pf, err, sizeof(err))) {
 		trouble(arg, "%s", err);
 		buf_free(&old);
 		return;
@@ -189,16 +198,24 @@ static void add_file(struct patch_inputs *pi, const char *arg,
 	buf_free(&old);
 	if (!(tmp = temp_tree(pi))) {
 		patched_file_free(&c.pf);
+		free(c.unshown);
+		free(analysed);
 		return;
 	}
 	c.copy = path_join(tmp, fp->new_path);
-	if (!make_parents(c.copy) || !write_file(c.copy, c.pf.text, c.pf.len)) {
+	if (!make_parents(c.copy) ||
+	    !write_file(c.copy, analysed ? analysed : c.pf.text,
+			analysed ? analysed_len : c.pf.len)) {
 		trouble(c.copy, "cannot write the patched file: %s", strerror(errno));
 		patched_file_free(&c.pf);
 		free(c.copy);
+		free(c.unshown);
+		free(analysed);
 		return;
 	}
+	free(analysed);
 	c.shown = shown_name(root, fp->new_path);
+	c.tree_file = root ? path_join(root, fp->new_path) : NULL;
 	c.patch = xstrdup(arg);
 	find_spans(&c);
 	strvec_push(files, c.copy);
@@ -244,6 +261,14 @@ static const struct patched_copy *copy_of(const struct patch_inputs *pi,
 	return NULL;
 }
 
+const char *patch_inputs_tree_file(const struct patch_inputs *pi,
+				   const char *input)
+{
+	const struct patched_copy *c = pi ? copy_of(pi, input) : NULL;
+
+	return c ? c->tree_file : NULL;
+}
+
 static bool contains(const unsigned int *v, size_t n, unsigned int first,
 		     unsigned int last)
 {
@@ -273,6 +298,19 @@ static void rename_location(const struct patch_inputs *pi, char **file)
 	}
 }
 
+/* What the patch changes but does not show whole is not analysed: a
+ * fragment is never clean. */
+static void report_unshown(const struct patched_copy *c,
+			   struct finding_list *findings)
+{
+	for (size_t i = 0; i < c->nunshown; i++)
+		finding_add(findings, c->copy, c->unshown[i], 1,
+			    &ptwalk_not_analysed_rule,
+			    ptwalk_not_analysed_rule.severity,
+			    "the patch changes page-table code here in a function it does not show whole, and there is no kernel tree around the current directory to read the rest from: run ptwalk inside the tree",
+			    "driver");
+}
+
 void patch_inputs_filter(const struct patch_inputs *pi,
 			 struct finding_list *findings)
 {
@@ -289,6 +327,8 @@ void patch_inputs_filter(const struct patch_inputs *pi,
 		findings->v[kept++] = *f;
 	}
 	findings->n = kept;
+	for (size_t i = 0; i < pi->n; i++)
+		report_unshown(&pi->v[i], findings);
 }
 
 /* Post-patch line LINE of C, as a new string. */
@@ -342,6 +382,8 @@ void patch_inputs_free(struct patch_inputs *pi)
 		free(pi->v[i].patch);
 		free(pi->v[i].copy);
 		free(pi->v[i].shown);
+		free(pi->v[i].tree_file);
+		free(pi->v[i].unshown);
 		patched_file_free(&pi->v[i].pf);
 		function_spans_free(&pi->v[i].spans);
 	}

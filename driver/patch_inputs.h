@@ -25,7 +25,8 @@ struct patch_inputs *patch_inputs_new(void);
  * touches to FILES (CANONICAL: their realpaths).  The post-patch text
  * comes from the kernel tree around the current directory, whether or
  * not the patch is applied there, or from the patch alone for a file it
- * creates.  A patch that cannot be read, parsed or applied is trouble
+ * creates.  With no tree around, a file the patch changes is seen only
+ * as the functions its hunks show whole.  A patch that cannot be read, parsed or applied is trouble
  * naming it; its other files are still added.
  */
 void patch_inputs_add(struct patch_inputs *pi, const char *arg,
@@ -34,10 +35,20 @@ void patch_inputs_add(struct patch_inputs *pi, const char *arg,
 /*
  * Keeps, of the findings in the copies, those in a function the patch
  * touches (a line of it added, or lines removed from it) or on a line it
- * added.  Other findings stay.
+ * added.  Other findings stay.  Adds a not-analysed finding where a
+ * patch read with no tree changes page-table code it shows only in part.
  */
 void patch_inputs_filter(const struct patch_inputs *pi,
 			 struct finding_list *findings);
+
+/*
+ * The file of the kernel tree that INPUT, a post-patch copy, stands for
+ * (absolute; it need not exist when the patch creates it), or NULL when
+ * INPUT is no copy or there is no tree.  The Clang engine compiles a copy
+ * with that file's command, so that it is built as the tree builds it.
+ */
+const char *patch_inputs_tree_file(const struct patch_inputs *pi,
+				   const char *input);
 
 /* Names the findings in the copies as the tree does (after the
  * fingerprints, which read the copies' lines). */
