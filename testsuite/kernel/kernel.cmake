@@ -46,3 +46,15 @@ if(PTWALK_BUILD_CHECKER)
   set_tests_properties(kernel-torn-pmd-regression PROPERTIES TIMEOUT 1800
     DEPENDS "kernel-6.1-clang;kernel-6.12-clang")
 endif()
+
+# Pre-submission review on the real trees (check-patch-review): a walker
+# of the seed's shape added to a copy of 6.1's mm/gup.c, 6.12's pmd
+# re-check deleted (applied and not, Coccinelle and -p), and an unrelated
+# patch of 6.1's mm/gup.c that must give nothing.
+if(PTWALK_BUILD_CHECKER)
+  add_test(NAME kernel-patch-review
+    COMMAND ${PROJECT_SOURCE_DIR}/testsuite/kernel/check-patch-review
+            ${PROJECT_BINARY_DIR})
+  set_tests_properties(kernel-patch-review PROPERTIES TIMEOUT 1800
+    DEPENDS "kernel-6.1-clang;kernel-6.12-clang")
+endif()
