@@ -46,6 +46,16 @@ StringRef PteMappings::spelledName(SourceLocation Loc, const ASTContext &Ctx) {
   return Tok.getRawIdentifier();
 }
 
+StringRef PteMappings::nameAt(SourceLocation Loc) const {
+  // The nodes of one macro expansion share its expansion location: lex
+  // the name there once, not once per node.
+  SourceLocation At = Ctx.getSourceManager().getExpansionLoc(Loc);
+  auto Inserted = Names.try_emplace(At.getRawEncoding());
+  if (Inserted.second)
+    Inserted.first->second = spelledName(At, Ctx);
+  return Inserted.first->second;
+}
+
 PteMappings::PteMappings(const FunctionDecl *FD, ASTContext &Ctx)
     : Ctx(Ctx) {
   if (const Stmt *Body = FD->getBody())
@@ -56,7 +66,7 @@ bool PteMappings::isMap(const Expr *E) const {
   if (!E)
     return false;
   E = E->IgnoreParenImpCasts();
-  StringRef Name = spelledName(E->getBeginLoc(), Ctx);
+  StringRef Name = nameAt(E->getBeginLoc());
   if (!isMapName(Name))
     return false;
   if (E->getBeginLoc().isMacroID())
@@ -146,7 +156,7 @@ void PteMappings::collect(const Stmt *S) {
   // other node of the body costs more than all the rest of the rule.
   if (isa<Expr, DoStmt>(S) &&
       (isa<CallExpr>(S) || S->getBeginLoc().isMacroID()) &&
-      isUnmapName(spelledName(S->getBeginLoc(), Ctx))) {
+      isUnmapName(nameAt(S->getBeginLoc()))) {
     addUnmap(S);
     return;
   }

@@ -114,6 +114,7 @@ public:
                                      const clang::ASTContext &Ctx);
 
 private:
+  llvm::StringRef nameAt(clang::SourceLocation Loc) const;
   void collect(const clang::Stmt *S);
   bool isMap(const clang::Expr *E) const;
   void addUnmap(const clang::Stmt *S);
@@ -121,6 +122,8 @@ private:
                 const clang::VarDecl *LocalLHS, const clang::Expr *RHS);
 
   clang::ASTContext &Ctx;
+  /// spelledName() by raw expansion location.
+  mutable llvm::DenseMap<unsigned, llvm::StringRef> Names;
   llvm::SmallVector<PteMap, 2> Maps;
   llvm::SmallVector<PteUnmap, 2> Unmaps;
   llvm::SmallVector<std::pair<const clang::Stmt *, const clang::VarDecl *>, 2>

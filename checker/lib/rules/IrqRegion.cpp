@@ -18,6 +18,7 @@
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Lex/Lexer.h"
+#include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/SmallPtrSet.h"
 
 using namespace clang;
@@ -50,12 +51,16 @@ public:
     llvm::StringRef Name;
     if (const auto *Call = dyn_cast<CallExpr>(S))
       Name = calleeName(Call);
-    if (isKernelTableWalk(Name))
+    if (isKernelTableWalk(Name)) {
       Found = true;
-    else if (Loc.isMacroID())
-      Found = isKernelTableWalk(Lexer::getSourceText(
-          CharSourceRange::getTokenRange(SM.getExpansionLoc(Loc)), SM,
-          Ctx.getLangOpts()));
+    } else if (Loc.isMacroID()) {
+      // Every statement of an expansion has its location: read the
+      // macro's name once per expansion, not once per statement.
+      SourceLocation Expansion = SM.getExpansionLoc(Loc);
+      if (ExpansionsSeen.insert(Expansion.getRawEncoding()).second)
+        Found = isKernelTableWalk(Lexer::getSourceText(
+            CharSourceRange::getTokenRange(Expansion), SM, Ctx.getLangOpts()));
+    }
     return !Found;
   }
 
@@ -64,6 +69,7 @@ private:
     return Name == "pgd_offset_k" || Name == "pgd_offset_gate";
   }
   ASTContext &Ctx;
+  llvm::DenseSet<unsigned> ExpansionsSeen;
 };
 
 struct Walk {
