@@ -61,23 +61,27 @@ static void write_cell(FILE *out, const struct audit *a, size_t g, size_t r,
 	const char *rule = ptwalk_rules[a->cols[c]].name;
 	char *text = audit_cell_text(cell);
 
+	/* The id names the cell for tests and bookmarks: c-GROUP-ROW-RULE. */
+	fprintf(out, "<td id=\"c-%zu-", g);
+	put_id(out, a->rows[r].name);
+	fprintf(out, "-%s\" ", rule);
 	switch (cell->state) {
 	case AUDIT_VIOLATED:
-		fprintf(out, "<td class=\"violated\"><a href=\"#f-%zu-", g);
+		fprintf(out, "class=\"violated\"><a href=\"#f-%zu-", g);
 		put_id(out, a->rows[r].name);
 		fprintf(out, "-%s\">%s</a>", rule, text);
 		break;
 	case AUDIT_NOT_APPLICABLE:
-		fputs("<td class=\"na\" title=\"", out);
+		fputs("class=\"na\" title=\"", out);
 		put_escaped(out, cell->reason);
 		fprintf(out, "\"><a href=\"#na-%zu\">%s</a>",
 			reason_number(reasons, nreasons, cell->reason), text);
 		break;
 	case AUDIT_HELD:
-		fprintf(out, "<td class=\"held\">%s", text);
+		fprintf(out, "class=\"held\">%s", text);
 		break;
 	case AUDIT_NO_WALKER:
-		fprintf(out, "<td class=\"none\">%s", text);
+		fprintf(out, "class=\"none\">%s", text);
 		break;
 	}
 	fputs("<a class=\"w\" href=\"#w-", out);
@@ -136,15 +140,15 @@ static void write_walkers(FILE *out, const struct audit *a)
 		fputs("<ul>\n", out);
 		for (size_t i = 0; i < a->walkers.n; i++) {
 			const struct walker *w = &a->walkers.v[i];
+			char *engine;
 
 			if (audit_row_of(a, w->file) != r)
 				continue;
+			engine = audit_walker_engine(w);
 			fputs("<li><code>", out);
 			put_escaped(out, w->file);
 			fprintf(out, ":%u</code>: <code>", w->line);
 			put_escaped(out, w->function);
-			char *engine = audit_walker_engine(w);
-
 			fputs("</code> (", out);
 			put_escaped(out, w->kind);
 			fputs("; ", out);

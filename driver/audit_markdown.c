@@ -81,8 +81,7 @@ int audit_write_markdown(FILE *out, const struct audit *a)
 	      "*no walker*: no walker found in the row's files, so nothing to "
 	      "hold or violate.\n\n", out);
 	for (size_t i = 0; i < nreasons; i++)
-		fprintf(out, "%s[%zu] not applicable: %s\n", i ? "\\\n" : "",
-			i + 1, reasons[i]);
+		fprintf(out, "- [%zu] not applicable: %s\n", i + 1, reasons[i]);
 	fputs("\n## Walkers\n\n", out);
 	fprintf(out, "%zu recognised.\n\n```\n",
 		a->walkers.n);
