@@ -25,7 +25,7 @@ static void draw(bool force)
 	if (!force && seconds_since(&last) < 0.2)
 		return;
 	clock_gettime(CLOCK_MONOTONIC, &last);
-	fprintf(stderr, "\r\033[Kptwalk: %s: %zu/%zu files done, %.0f s", label,
+	fprintf(stderr, "\r\033[Kptwalk: %s: %zu/%zu file checks done, %.0f s", label,
 		done, planned, seconds_since(&began));
 	fflush(stderr);
 }
