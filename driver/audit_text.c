@@ -8,7 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "options.h"
 
 #define ROW_HEADER "arch"
 

@@ -42,6 +42,7 @@ static const char *default_doc_dir(void)
 static void print_usage(FILE *out)
 {
 	fprintf(out, "usage: ptwalk [options] PATH... [-- COMPILER_FLAG...]\n"
+	      "       ptwalk --audit [options] [-p BUILD_DIR]... [TREE]\n"
 	      "Check lockless page-table walkers in C files and directories\n"
 	      "(directories are searched for *.c and *.h), and in patches\n"
 	      "(*.patch, *.diff, - for standard input): the functions a patch\n"
