@@ -126,7 +126,8 @@ static void write_table(FILE *out, const struct audit *a, size_t g,
 
 static void write_walkers(FILE *out, const struct audit *a)
 {
-	fprintf(out, "<h2 id=\"walkers\">Walkers</h2>\n<p>%zu recognised, each with the engine (and build) that recognised it.</p>\n",
+	fprintf(out, "<h2 id=\"walkers\">Walkers</h2>\n"
+		"<p>%zu recognised, each with the engine (and build) that recognised it.</p>\n",
 		a->walkers.n);
 	for (size_t r = 0; r < a->nrows; r++) {
 		fputs("<h3 id=\"w-", out);
@@ -199,9 +200,11 @@ int audit_write_html(FILE *out, const struct audit *a)
 	const char *reasons[PTWALK_RULE_COUNT * 2];
 	size_t nreasons = 0;
 
-	fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>ptwalk arch port audit of ", out);
+	fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+	      "<title>ptwalk arch port audit of ", out);
 	put_escaped(out, a->tree);
-	fprintf(out, "</title>\n<style>%s</style>\n</head>\n<body>\n<h1>ptwalk arch port audit of <code>", style);
+	fprintf(out, "</title>\n<style>%s</style>\n</head>\n<body>\n"
+		"<h1>ptwalk arch port audit of <code>", style);
 	put_escaped(out, a->tree);
 	fputs("</code>", out);
 	if (a->version) {
