@@ -21,6 +21,7 @@
 #include "patch_inputs.h"
 #include "paths.h"
 #include "source_names.h"
+#include "walkers.h"
 
 #define PROGRAM_NAME "ptwalk-clang"
 
@@ -130,8 +131,12 @@ static void add_job(struct clang_engine *engine, struct job_list *jobs,
 	const char *file = engine->files->v[input];
 	struct job *job = job_list_add(jobs);
 
+	job->files = 1;
 	strvec_push(&job->argv, engine->program);
 	strvec_push(&job->argv, engine->rules_arg);
+	/* The audit lists the walkers the model recognises (stdout). */
+	if (opts->audit)
+		strvec_push(&job->argv, "--walkers");
 	if (opts->kernel_version)
 		strvec_push_owned(&job->argv, xasprintf("--kernel-version=%s",
 							 opts->kernel_version));
@@ -276,9 +281,45 @@ static void check_unit(const char *file, const struct job *job,
 	}
 }
 
+/* The unit's directory and the run's names, for rename_walker(). */
+struct walker_names {
+	const struct source_names *names;
+	const char *directory;
+};
+
+static char *rename_walker(const void *ctx, const char *given)
+{
+	const struct walker_names *wn = ctx;
+
+	return source_name(wn->names, wn->directory, given);
+}
+
+/* The walkers ptwalk-clang --walkers printed on stdout. */
+static void read_walkers(const struct clang_engine *engine,
+			 const struct clang_unit *unit, const struct job *job,
+			 struct walker_list *walkers)
+{
+	struct walker_names wn = { &engine->names, unit->directory };
+
+	for (const char *line = job->out.data; line && *line;) {
+		const char *end = strchr(line, '\n');
+		size_t len = end ? (size_t)(end - line) : strlen(line);
+		char *text = xstrndup(line, len);
+
+		line = end ? end + 1 : line + len;
+		if (len && !walker_parse_line(walkers, text, rename_walker, &wn,
+					      "clang",
+					      engine->opts->compile_db_dir))
+			trouble(engine->files->v[unit->input],
+				PROGRAM_NAME " printed an unexpected line: %s", text);
+		free(text);
+	}
+}
+
 void clang_engine_finish(struct clang_engine *engine,
 			 const struct job_list *jobs,
-			 struct finding_list *findings, struct strvec *analysed)
+			 struct finding_list *findings, struct strvec *analysed,
+			 struct walker_list *walkers)
 {
 	for (size_t i = 0; i < engine->nunits; i++) {
 		const struct clang_unit *unit = &engine->units[i];
@@ -293,6 +334,8 @@ void clang_engine_finish(struct clang_engine *engine,
 		if (unit->tree_file)
 			name_as_copy(engine, unit, findings, first);
 		check_unit(file, job, &out, analysed);
+		if (walkers)
+			read_walkers(engine, unit, job, walkers);
 		clang_output_free(&out);
 	}
 }

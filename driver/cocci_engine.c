@@ -6,6 +6,10 @@
  * batches over the same files turn parse errors into not-analysed
  * findings (parse_failures.c).
  *
+ * For the arch port audit (--audit), cocci/model/walkers.cocci runs
+ * beside the rules, in the same batches and parse cache, and lists the
+ * walkers the model recognises.
+ *
  * Every file is parsed once: the first rule that reads a file runs in
  * the first round, and leaves spatch's parsed AST in a cache directory
  * of the run (--cache-prefix); the other rules run in the second round,
@@ -33,6 +37,7 @@
 #include "parse_failures.h"
 #include "paths.h"
 #include "prefilter.h"
+#include "walkers.h"
 
 #define MACRO_FILE_NAME "ptwalk-macros.h"
 /*
@@ -48,6 +53,14 @@
 #define SPATCH_STACK (1024UL * 1024 * 1024)
 
 #define PARSE_CHECK ((size_t)-1)
+#define NO_WALKER_SCRIPT ((size_t)-1)
+
+/* The walker list's script, where the rules have their catalogue entry:
+ * its name is what --stats and trouble call it. */
+static const struct ptwalk_rule walkers_script = {
+	"walkers", PTWALK_SEVERITY_warning, PTWALK_PRIORITY_P2, "cocci",
+	"the functions the walker model recognises (--audit)",
+};
 
 /* Some files of one version group, for one rule or the parse check. */
 struct batch {
@@ -81,6 +94,8 @@ struct cocci_run {
 	char *macro_file;
 	struct cocci_rule *rules;
 	size_t nrules;
+	/* Index in rules of cocci/model/walkers.cocci, or NO_WALKER_SCRIPT. */
+	size_t walker_script;
 	/* The kernel versions the files are read as (NULL: unknown). */
 	char **versions;
 	size_t nversions;
@@ -197,6 +212,7 @@ static bool add_batch_job(struct cocci_run *run, struct batch *b,
 			  struct job_list *jobs)
 {
 	struct strvec argv = { 0 };
+	struct job *job;
 
 	strvec_push(&argv, run->spatch);
 	if (b->rule == PARSE_CHECK) {
@@ -252,7 +268,9 @@ static bool add_batch_job(struct cocci_run *run, struct batch *b,
 		strvec_push(&argv, b->list);
 	}
 	b->job = jobs->n;
-	job_list_add(jobs)->argv = argv;
+	job = job_list_add(jobs);
+	job->argv = argv;
+	job->files = b->n;
 	run->spatch_runs++;
 	return true;
 }
@@ -412,10 +430,12 @@ static bool load_rules(struct cocci_run *run, struct prefilter **pf)
 	 * as the prefilter has, into a row of run->nrules per file. */
 	for (size_t i = 0; i < PTWALK_RULE_COUNT; i++)
 		n += opts->rule_enabled[i] && rule_has_engine(&ptwalk_rules[i], "cocci");
+	n += opts->audit;
 	*pf = prefilter_new(n ? n : 1);
-	run->rules = xmalloc(PTWALK_RULE_COUNT * sizeof(*run->rules));
-	run->rule_files = xmalloc(PTWALK_RULE_COUNT * sizeof(*run->rule_files));
-	memset(run->rule_files, 0, PTWALK_RULE_COUNT * sizeof(*run->rule_files));
+	run->rules = xmalloc((PTWALK_RULE_COUNT + 1) * sizeof(*run->rules));
+	run->rule_files = xmalloc((PTWALK_RULE_COUNT + 1) * sizeof(*run->rule_files));
+	memset(run->rule_files, 0, (PTWALK_RULE_COUNT + 1) * sizeof(*run->rule_files));
+	run->walker_script = NO_WALKER_SCRIPT;
 	for (size_t i = 0; i < PTWALK_RULE_COUNT; i++) {
 		const struct ptwalk_rule *rule = &ptwalk_rules[i];
 
@@ -426,6 +446,16 @@ static bool load_rules(struct cocci_run *run, struct prefilter **pf)
 			run->nrules++;
 		else
 			ok = false;
+	}
+	if (opts->audit) {
+		char *path = xasprintf("%s/model/walkers.cocci", opts->cocci_dir);
+
+		if (cocci_script_load(path, &walkers_script, run->nrules, *pf,
+				      &run->rules[run->nrules]))
+			run->walker_script = run->nrules++;
+		else
+			ok = false;
+		free(path);
 	}
 	return ok;
 }
@@ -546,7 +576,8 @@ static void split_crashed(const struct cocci_run *run, struct batch *b,
 }
 
 static void collect_batch(const struct cocci_run *run, const struct batch *b,
-			  const struct job *job, struct finding_list *findings)
+			  const struct job *job, struct finding_list *findings,
+			  struct walker_list *walkers)
 {
 	char **given, **user;
 	struct run_files names;
@@ -562,8 +593,12 @@ static void collect_batch(const struct cocci_run *run, const struct batch *b,
 		user[i] = run->files->v[b->files[i]];
 	}
 	names = (struct run_files){ given, user, b->n };
-	collect_rule_output(run->opts, &run->rules[b->rule], &names, job,
-			    findings);
+	if (b->rule == run->walker_script)
+		collect_walker_output(run->opts, &run->rules[b->rule], &names,
+				      job, walkers);
+	else
+		collect_rule_output(run->opts, &run->rules[b->rule], &names,
+				    job, findings);
 	free(given);
 	free(user);
 }
@@ -580,7 +615,8 @@ static void print_stats(const struct cocci_run *run)
 }
 
 void cocci_engine_finish(struct cocci_run *run, const struct job_list *jobs,
-			 struct finding_list *findings)
+			 struct finding_list *findings,
+			 struct walker_list *walkers)
 {
 	struct batch_list round = run->first;
 	const struct job *done = jobs->v;
@@ -602,7 +638,8 @@ void cocci_engine_finish(struct cocci_run *run, const struct job_list *jobs,
 				split_crashed(run, b, &done[b->job], &next);
 			}
 			else
-				collect_batch(run, b, &done[b->job], findings);
+				collect_batch(run, b, &done[b->job], findings,
+					      walkers);
 			batch_free(b);
 		}
 		free(round.v);

@@ -7,6 +7,7 @@
 #include "diag.h"
 #include "options.h"
 #include "report_line.h"
+#include "walkers.h"
 
 static const char *user_name(const struct run_files *files, const char *given)
 {
@@ -210,6 +211,30 @@ void collect_rule_output(const struct options *opts,
 					       r.message, "cocci");
 		}
 		free_report_line(&r);
+		free(text);
+	}
+}
+
+static char *rename_given(const void *files, const char *given)
+{
+	return xstrdup(user_name(files, given));
+}
+
+void collect_walker_output(const struct options *opts,
+			   const struct cocci_rule *cr,
+			   const struct run_files *files, const struct job *job,
+			   struct walker_list *walkers)
+{
+	report_run_failure(opts, cr, files, job);
+	for (const char *line = job->out.data; line && *line;) {
+		const char *end = strchr(line, '\n');
+		size_t len = end ? (size_t)(end - line) : strlen(line);
+		char *text = xstrndup(line, len);
+
+		line = end ? end + 1 : line + len;
+		if (len && !walker_parse_line(walkers, text, rename_given,
+					      files, "cocci", NULL))
+			trouble(cr->path, "unexpected spatch output: %s", text);
 		free(text);
 	}
 }

@@ -41,4 +41,14 @@ void collect_rule_output(const struct options *opts,
 			 const struct run_files *files, const struct job *job,
 			 struct finding_list *findings);
 
+struct walker_list;
+/*
+ * The same for a run of cocci/model/walkers.cocci: each line it printed
+ * is a walker (walkers.h), named as the user named its file.
+ */
+void collect_walker_output(const struct options *opts,
+			   const struct cocci_rule *cr,
+			   const struct run_files *files, const struct job *job,
+			   struct walker_list *walkers);
+
 #endif

@@ -15,12 +15,23 @@ static const char *header_value(const char *line, size_t len, const char *key)
 bool cocci_rule_load(const char *dir, const struct ptwalk_rule *rule,
 		     size_t index, struct prefilter *pf, struct cocci_rule *cr)
 {
+	char *path = xasprintf("%s/%s.cocci", dir, rule->name);
+	bool ok = cocci_script_load(path, rule, index, pf, cr);
+
+	free(path);
+	return ok;
+}
+
+bool cocci_script_load(const char *path, const struct ptwalk_rule *rule,
+		       size_t index, struct prefilter *pf,
+		       struct cocci_rule *cr)
+{
 	struct buf text = { 0 };
 	int err;
 
 	memset(cr, 0, sizeof(*cr));
 	cr->rule = rule;
-	cr->path = xasprintf("%s/%s.cocci", dir, rule->name);
+	cr->path = xstrdup(path);
 	err = read_whole_file(cr->path, &text);
 	if (err) {
 		trouble(cr->path, "%s", strerror(err));

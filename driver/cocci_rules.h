@@ -21,6 +21,10 @@ struct cocci_rule {
  */
 bool cocci_rule_load(const char *dir, const struct ptwalk_rule *rule,
 		     size_t index, struct prefilter *pf, struct cocci_rule *cr);
+/* The same for a script that is not a rule's file, at PATH (copied). */
+bool cocci_script_load(const char *path, const struct ptwalk_rule *rule,
+		       size_t index, struct prefilter *pf,
+		       struct cocci_rule *cr);
 void cocci_rule_free(struct cocci_rule *cr);
 
 #endif

@@ -37,10 +37,10 @@ void engines_run(struct engines *engines, const struct strvec *files,
 	run_jobs(jobs.v, jobs.n, opts->jobs);
 
 	if (cocci)
-		cocci_engine_finish(cocci, &jobs, findings);
+		cocci_engine_finish(cocci, &jobs, findings, engines->walkers);
 	if (engines->clang)
 		clang_engine_finish(engines->clang, &jobs, findings,
-				    &clang_analysed);
+				    &clang_analysed, engines->walkers);
 	if ((opts->engines & ENGINE_COCCI) && engines->clang)
 		merge_engine_findings(findings, &clang_analysed);
 

@@ -20,9 +20,14 @@ struct cocci_run *cocci_engine_start(const struct options *opts,
 				     const struct strvec *files,
 				     const struct strvec *canonical,
 				     struct job_list *jobs);
-/* Reads the finished jobs into FINDINGS and frees RUN. */
+/*
+ * Reads the finished jobs into FINDINGS, and the walkers the model
+ * recognised into WALKERS when opts->audit asked for them; frees RUN.
+ */
+struct walker_list;
 void cocci_engine_finish(struct cocci_run *run, const struct job_list *jobs,
-			 struct finding_list *findings);
+			 struct finding_list *findings,
+			 struct walker_list *walkers);
 
 /* The Clang engine (clang_engine.c), through ptwalk-clang. */
 struct clang_engine;
@@ -42,11 +47,13 @@ void clang_engine_start(struct clang_engine *engine, const struct strvec *files,
 			struct job_list *jobs);
 /*
  * Reads the finished jobs into FINDINGS, and adds to ANALYSED the input
- * names of the files the engine analysed without trouble.
+ * names of the files the engine analysed without trouble; with
+ * opts->audit, the walkers the model recognised go to WALKERS.
  */
 void clang_engine_finish(struct clang_engine *engine,
 			 const struct job_list *jobs,
-			 struct finding_list *findings, struct strvec *analysed);
+			 struct finding_list *findings, struct strvec *analysed,
+			 struct walker_list *walkers);
 void clang_engine_close(struct clang_engine *engine);
 
 /* The engines of one run. */
@@ -54,6 +61,8 @@ struct engines {
 	const struct options *opts;
 	struct clang_engine *clang;	/* NULL unless the Clang engine runs */
 	const struct patch_inputs *patches;	/* the inputs' patched copies */
+	/* Where the walkers go (--audit), else NULL. */
+	struct walker_list *walkers;
 };
 
 /*

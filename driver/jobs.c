@@ -11,6 +11,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "progress.h"
+
 extern char **environ;
 
 static int make_pipe(int fds[2])
@@ -91,8 +93,11 @@ void run_jobs(struct job *jobs, size_t njobs, unsigned int max_parallel)
 {
 	struct pollfd *pfds = xmalloc(2 * njobs * sizeof(*pfds));
 	size_t *owner = xmalloc(2 * njobs * sizeof(*owner));
-	size_t next = 0, running = 0;
+	size_t next = 0, running = 0, files = 0;
 
+	for (size_t i = 0; i < njobs; i++)
+		files += jobs[i].files;
+	progress_plan(files);
 	while (next < njobs || running > 0) {
 		size_t npfds = 0;
 
@@ -100,9 +105,10 @@ void run_jobs(struct job *jobs, size_t njobs, unsigned int max_parallel)
 			struct job *job = &jobs[next++];
 
 			start_job(job);
-			if (job->pid < 0)
+			if (job->pid < 0) {
 				finish_job(job);
-			else
+				progress_done(job->files);
+			} else
 				running++;
 		}
 		if (running == 0)
@@ -139,6 +145,7 @@ void run_jobs(struct job *jobs, size_t njobs, unsigned int max_parallel)
 			if (jobs[i].pid >= 0 && jobs[i].fd_out < 0 &&
 			    jobs[i].fd_err < 0) {
 				finish_job(&jobs[i]);
+				progress_done(jobs[i].files);
 				running--;
 			}
 		}

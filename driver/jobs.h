@@ -10,6 +10,7 @@
 
 struct job {
 	struct strvec argv;	/* argv[0] is the program, found via PATH */
+	size_t files;		/* input files it covers, for progress.h */
 
 	/* Results, valid once run_jobs() returns. */
 	struct buf out;

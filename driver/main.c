@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "audit.h"
 #include "baseline.h"
 #include "catalogue.h"
 #include "diag.h"
@@ -158,6 +159,9 @@ int main(int argc, char **argv)
 		list_rules();
 		return 0;
 	}
+	/* The arch port audit is a pipeline of its own (audit.h). */
+	if (opts.audit)
+		return audit_main(&opts);
 
 	/* Inputs, then the engines. */
 	if (!open_file_outputs(&opts, file_outputs))

@@ -42,6 +42,7 @@ static const char *default_doc_dir(void)
 static void print_usage(FILE *out)
 {
 	fprintf(out, "usage: ptwalk [options] PATH... [-- COMPILER_FLAG...]\n"
+	      "       ptwalk --audit [options] [-p BUILD_DIR]... [TREE]\n"
 	      "Check lockless page-table walkers in C files and directories\n"
 	      "(directories are searched for *.c and *.h), and in patches\n"
 	      "(*.patch, *.diff, - for standard input): the functions a patch\n"
@@ -49,6 +50,15 @@ static void print_usage(FILE *out)
 	      "current directory.\n"
 	      "\n"
 	      "  --list-rules          list the rules and exit\n"
+	      "  --audit [TREE]        the arch port audit of a kernel tree (default .):\n"
+	      "                        its walkers under mm/, arch/*/mm, arch/*/kvm,\n"
+	      "                        kernel/events and virt/kvm, and a table of\n"
+	      "                        architecture by rule (held, violated, not\n"
+	      "                        applicable, no walker found); each -p DIR adds\n"
+	      "                        the Clang engine's findings for that build as\n"
+	      "                        a column group of its own\n"
+	      "  --doc-base=URL        where the audit's markdown and HTML link the\n"
+	      "                        rule docs (default: the docs directory below)\n"
 	      "  --rules=ID,...        run only these rules\n"
 	      "  --disable=ID,...      do not run these rules\n"
 	      "  --engine=NAME         cocci, clang or all (default: all when -p or\n"
@@ -61,7 +71,8 @@ static void print_usage(FILE *out)
 	      "                        (default: from the top Makefile of the kernel\n"
 	      "                        tree a file sits in, else from the code)\n"
 	      "  --format=NAME         output format: text (default), json, or sarif\n"
-	      "                        (SARIF 2.1.0, for code scanning)\n"
+	      "                        (SARIF 2.1.0, for code scanning); for --audit,\n"
+	      "                        text, markdown or html (a self-contained page)\n"
 	      "  --text-output=FILE    also write the report to FILE as text;\n"
 	      "  --json-output=FILE    as JSON;\n"
 	      "  --sarif-output=FILE   as SARIF (each once per run, with --format\n"
@@ -254,13 +265,54 @@ static bool choose_engines(struct options *opts, const char *engine_name)
 	return true;
 }
 
+/*
+ * What --audit allows: one tree, -p builds (each its own column group, so
+ * the engines are the audit's to choose), and its own formats; not the
+ * options of a report of findings.
+ */
+static enum options_result audit_options(struct options *opts,
+					 const char *format_name,
+					 const char *engine_name)
+{
+	static const char *const formats[] = { "text", "markdown", "html" };
+	const char *clash = NULL;
+
+	if (opts->npaths > 1) {
+		usage_error("--audit: one kernel tree, not %s more", "several");
+		return OPTIONS_USAGE_ERROR;
+	}
+	opts->audit_format = NULL;
+	for (size_t i = 0; i < sizeof(formats) / sizeof(formats[0]); i++)
+		if (strcmp(format_name, formats[i]) == 0)
+			opts->audit_format = formats[i];
+	if (!opts->audit_format) {
+		usage_error("--audit: --format=%s: the audit prints text, markdown or html",
+			    format_name);
+		return OPTIONS_USAGE_ERROR;
+	}
+	if (engine_name)
+		clash = "--engine (each -p DIR adds the Clang engine)";
+	else if (opts->have_compile_flags)
+		clash = "compiler flags after -- (give -p DIR)";
+	else if (opts->baseline || opts->write_baseline)
+		clash = "a baseline";
+	else if (opts->nfile_outputs)
+		clash = "--text-output, --json-output or --sarif-output";
+	if (clash) {
+		usage_error("--audit: not with %s", clash);
+		return OPTIONS_USAGE_ERROR;
+	}
+	opts->engines = ENGINE_COCCI;
+	return OPTIONS_RUN;
+}
+
 enum options_result options_parse(int argc, char **argv, struct options *opts)
 {
 	enum { OPT_LIST_RULES = 256, OPT_RULES, OPT_DISABLE, OPT_ENGINE,
 	       OPT_FORMAT, OPT_COCCI_DIR, OPT_KERNEL_VERSION, OPT_TIMEOUT,
 	       OPT_NO_PREFILTER, OPT_STATS, OPT_TERSE, OPT_BASELINE, OPT_WRITE_BASELINE,
 	       OPT_FAIL_ON, OPT_TEXT_OUTPUT, OPT_JSON_OUTPUT, OPT_SARIF_OUTPUT,
-	       OPT_HELP, OPT_VERSION };
+	       OPT_AUDIT, OPT_DOC_BASE, OPT_HELP, OPT_VERSION };
 	static const struct option longopts[] = {
 		{ "list-rules", no_argument, NULL, OPT_LIST_RULES },
 		{ "rules", required_argument, NULL, OPT_RULES },
@@ -280,11 +332,14 @@ enum options_result options_parse(int argc, char **argv, struct options *opts)
 		{ "text-output", required_argument, NULL, OPT_TEXT_OUTPUT },
 		{ "json-output", required_argument, NULL, OPT_JSON_OUTPUT },
 		{ "sarif-output", required_argument, NULL, OPT_SARIF_OUTPUT },
+		{ "audit", no_argument, NULL, OPT_AUDIT },
+		{ "doc-base", required_argument, NULL, OPT_DOC_BASE },
 		{ "help", no_argument, NULL, OPT_HELP },
 		{ "version", no_argument, NULL, OPT_VERSION },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *only = NULL, *disable = NULL, *engine_name = NULL;
+	const char *format_name = "text";
 	const char *env_dir = getenv("PTWALK_COCCI_DIR");
 	int separator, c;
 
@@ -337,14 +392,24 @@ enum options_result options_parse(int argc, char **argv, struct options *opts)
 				usage_error("-p: %s", "empty directory name");
 				return OPTIONS_USAGE_ERROR;
 			}
-			opts->compile_db_dir = optarg;
+			if (!opts->builds)
+				opts->builds = xmalloc((size_t)argc * sizeof(*opts->builds));
+			opts->builds[opts->nbuilds++] = optarg;
 			break;
 		case OPT_FORMAT:
-			opts->format = output_format_find(optarg);
-			if (!opts->format) {
+			format_name = optarg;
+			if (!output_format_find(optarg) &&
+			    strcmp(optarg, "markdown") != 0 &&
+			    strcmp(optarg, "html") != 0) {
 				usage_error("--format: unknown format '%s' (text, json or sarif)", optarg);
 				return OPTIONS_USAGE_ERROR;
 			}
+			break;
+		case OPT_AUDIT:
+			opts->audit = true;
+			break;
+		case OPT_DOC_BASE:
+			opts->doc_base = optarg;
 			break;
 		case 'j': {
 			char *end;
@@ -451,11 +516,25 @@ enum options_result options_parse(int argc, char **argv, struct options *opts)
 		return OPTIONS_USAGE_ERROR;
 	if (disable && !set_rules(opts->rule_enabled, disable, false, "--disable"))
 		return OPTIONS_USAGE_ERROR;
+	opts->format = output_format_find(format_name);
+	if (!opts->doc_base)
+		opts->doc_base = opts->doc_dir;
 
 	opts->paths = argv + optind;
 	opts->npaths = argc - optind;
 	if (opts->list_rules)
 		return OPTIONS_RUN;
+	if (opts->audit)
+		return audit_options(opts, format_name, engine_name);
+	if (!opts->format) {
+		usage_error("--format=%s: only with --audit", format_name);
+		return OPTIONS_USAGE_ERROR;
+	}
+	if (opts->nbuilds > 1) {
+		usage_error("-p: %s", "one build directory (more only with --audit)");
+		return OPTIONS_USAGE_ERROR;
+	}
+	opts->compile_db_dir = opts->nbuilds ? opts->builds[0] : NULL;
 	if (opts->npaths == 0) {
 		fputs("ptwalk: no input files or directories (try --help)\n",
 		      stderr);

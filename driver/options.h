@@ -54,6 +54,17 @@ struct options {
 	 * FAIL_ON_NONE: findings never do (trouble still gives 2). */
 	int fail_on;
 	bool list_rules;
+	/* --audit: the arch port audit of the tree in paths[0] (audit.h),
+	 * printed as text, markdown or html (--format). */
+	bool audit;
+	const char *audit_format;
+	/* The audit's -p builds, one column group each (compile_db_dir
+	 * stays NULL: the audit runs the Clang engine per build). */
+	const char **builds;
+	size_t nbuilds;
+	/* Where the audit's pages link the rule docs: --doc-base, else
+	 * doc_dir. */
+	const char *doc_base;
 	char **paths;
 	int npaths;
 };

@@ -6,11 +6,13 @@
 #include "KernelVersion.h"
 #include "LockAssertions.h"
 #include "RuleContext.h"
+#include "WalkerList.h"
 
 #include "clang/AST/ASTConsumer.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/Frontend/CompilerInstance.h"
 #include "clang/Lex/Preprocessor.h"
+#include "llvm/Support/raw_ostream.h"
 
 using namespace clang;
 
@@ -68,6 +70,8 @@ public:
     for (const RuleEntry &R : Rules)
       if (Opts.enabled(R.Name))
         R.Check(RC);
+    if (Opts.ListWalkers)
+      listWalkers(Ctx, Types, Model, llvm::outs());
   }
 
 private:

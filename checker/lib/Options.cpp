@@ -45,6 +45,8 @@ Error parseOptions(ArrayRef<std::string> Args, Options &Opts) {
     StringRef Value;
     if (Arg == "werror")
       Opts.FindingsAreErrors = true;
+    else if (Arg == "walkers")
+      Opts.ListWalkers = true;
     else if ((Value = Arg).consume_front("rules="))
       if (Error E = addRules(Value, Opts.Only, "rules"))
         return E;
@@ -65,7 +67,7 @@ Error parseOptions(ArrayRef<std::string> Args, Options &Opts) {
     else
       return createStringError(inconvertibleErrorCode(),
                                "unknown option '%s' (werror, rules=ID,..., "
-                               "disable=ID,..., kernel-version=X.Y)",
+                               "disable=ID,..., kernel-version=X.Y, walkers)",
                                Arg.str().c_str());
   }
   return Error::success();

@@ -9,6 +9,8 @@
 //   kernel-version=X.Y
 //                   read the unit as code of that kernel version, whatever
 //                   its LINUX_VERSION_CODE says
+//   walkers         also print each function the walker model recognises
+//                   on stdout (WalkerList.h), for ptwalk --audit
 //
 // Rule ids are those of rules/rules.def.
 //
@@ -32,6 +34,7 @@ struct Options {
   llvm::StringSet<> Disabled;
   /// kernel-version=, as LINUX_VERSION_CODE spells it; 0 when not given.
   unsigned KernelVersion = 0;
+  bool ListWalkers = false;
 
   bool enabled(llvm::StringRef Rule) const {
     return (Only.empty() || Only.count(Rule)) && !Disabled.count(Rule);

@@ -111,7 +111,7 @@ llvm::Expected<ToolArgs> splitToolArgs(llvm::ArrayRef<const char *> Args) {
   ToolArgs T;
   for (size_t I = 0; I < Args.size(); ++I) {
     llvm::StringRef A = Args[I];
-    if (A == "--werror" || A.startswith("--rules=") ||
+    if (A == "--werror" || A == "--walkers" || A.startswith("--rules=") ||
         A.startswith("--disable=") || A.startswith("--kernel-version=")) {
       T.Words.push_back(A.drop_front(2).str());
     } else if (A == "-p") {

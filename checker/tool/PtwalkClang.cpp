@@ -10,7 +10,8 @@
 //       $(CHECK) $(CHECKFLAGS) $(c_flags) file.c
 //
 // OPTIONs are the plugin's words with "--": --werror, --rules=ID,...,
-// --disable=ID,..., --kernel-version=X.Y.  Exit status: 0 clean, 1 findings, 2 trouble (a unit
+// --disable=ID,..., --kernel-version=X.Y, --walkers (each walker the model
+// recognises, on stdout, for ptwalk --audit).  Exit status: 0 clean, 1 findings, 2 trouble (a unit
 // that does not compile, a file with no compile command, bad usage).
 //
 //===----------------------------------------------------------------------===//
@@ -39,8 +40,8 @@ constexpr int ExitClean = 0, ExitFindings = 1, ExitTrouble = 2;
 int usage(StringRef Why) {
   llvm::errs() << "ptwalk-clang: " << Why << "\n"
                << "usage: ptwalk-clang [--werror] [--rules=ID,...] "
-                  "[--disable=ID,...] [--kernel-version=X.Y] -p BUILD_DIR "
-                  "[--text-from=COPY] [FILE...]\n"
+                  "[--disable=ID,...] [--kernel-version=X.Y] [--walkers] "
+                  "-p BUILD_DIR [--text-from=COPY] [FILE...]\n"
                   "       ptwalk-clang [OPTION...] COMPILER_FLAG... FILE   "
                   "(make C=1 CHECK=ptwalk-clang)\n";
   return ExitTrouble;

@@ -33,6 +33,13 @@ foreach(tree 6.1 6.12)
               ${PROJECT_BINARY_DIR})
     set_tests_properties(kernel-${tree}-mutants PROPERTIES TIMEOUT 3600
       DEPENDS kernel-${tree}-clang)
+    # The arch port audit (check-audit): the table with both builds as
+    # column groups, its known cells, and the HTML page's links.
+    add_test(NAME kernel-${tree}-audit
+      COMMAND ${PROJECT_SOURCE_DIR}/testsuite/kernel/check-audit ${tree}
+              ${PROJECT_BINARY_DIR})
+    set_tests_properties(kernel-${tree}-audit PROPERTIES TIMEOUT 3600
+      DEPENDS kernel-${tree}-clang)
   endif()
 endforeach()
 

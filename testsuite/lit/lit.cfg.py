@@ -72,6 +72,9 @@ config.substitutions.extend([
         shutil.which('sh') or '/bin/sh',
         os.path.join(config.test_source_root, 'sarif-validate.sh'),
         sarif_multitool)),
+    ('%audit-html-check', '%s %s' % (
+        shutil.which('python3') or 'python3',
+        os.path.join(config.test_source_root, 'audit-html-check.py'))),
     ('%ptwalk', ptwalk),
     ('%spatch', spatch),
     ('%cocci_dir', cocci_dir),

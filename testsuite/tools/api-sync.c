@@ -259,12 +259,20 @@ static unsigned int check_role_changes(const char *path, const char *text,
 
 #define MODEL_PATH "model/walker.smpl"
 
-/* Checks the embedded copy of the walker model against MODEL_PATH. */
+/*
+ * Checks the embedded copy of the walker model against MODEL_PATH, beside
+ * a rule, or walker.smpl itself for a script of model/ (walkers.cocci).
+ */
 static unsigned int check_embedded_model(const char *path, const char *text)
 {
 	const char *slash = strrchr(path, '/');
-	char *model_path = slash ?
-		xasprintf("%.*s/" MODEL_PATH, (int)(slash - path), path) :
+	bool in_model = slash ? (slash - path >= 5 &&
+				 strncmp(slash - 5, "model", 5) == 0 &&
+				 (slash - path == 5 || slash[-6] == '/')) :
+				false;
+	char *model_path = in_model ?
+		xasprintf("%.*s/walker.smpl", (int)(slash - path), path) :
+		slash ? xasprintf("%.*s/" MODEL_PATH, (int)(slash - path), path) :
 		xstrdup(MODEL_PATH);
 	struct buf model = { 0 };
 	unsigned int problems = 0;

@@ -1,0 +1,722 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/// Lists the functions the walker model recognises as lockless walkers:
+/// each function that reads a page-table entry into a snapshot outside
+/// the page-table lock and either takes a page reference speculatively,
+/// calls (through the file's own functions) one that does, or runs in an
+/// IRQ-off region, its own or every caller's.  Not a rule: it finds
+/// nothing wrong.  ptwalk --audit runs it beside the rules, so that a
+/// cell of its table with no finding says "held" only where some walker
+/// was seen, and so that the audit shows which walkers it saw.
+///
+/// Each walker is one line, FILE:LINE:COL: walker: FUNCTION (KIND), at
+/// the function's name; KIND is "pins" (a speculative get of its own),
+/// "walks" (a lower level it calls pins) or "irq-off" (a snapshot walker
+/// pinning with an unconditional get, x86's fast GUP before 4.13).
+///
+// Confidence: High
+// Copyright: (C) 2026 The ptwalk authors.
+// Options: --no-includes --include-headers
+// Requires: 1.1.1
+// Keywords: gup, lockless walker, audit
+// API roles: SPEC_GET, UNCOND_GET, IRQ_OFF
+// Prefilter: SPEC_GET UNCOND_GET
+// Prefilter: SPEC_GET IRQ_OFF
+
+virtual report
+
+// BEGIN cocci/model/walker.smpl (the rules embed this block: scripts/embed-cocci-model)
+// The walker model every rule shares: the kernel version of the code,
+// the role a call of a name that changed role has, and which functions
+// run under the page-table lock.  spatch has no include for SmPL or
+// OCaml and each rule must run alone under make coccicheck, so each
+// embeds this block; testsuite/tools/api-sync checks every copy.
+
+@initialize:ocaml@
+@@
+(* api.def's rows of the names that change role (api-sync checks them). *)
+let api_role_changes = [
+  ("try_grab_folio", "SPEC_GET", "ptr", "5.18", "6.10");
+  ("try_grab_folio", "LOCKED_GET", "status", "6.10", "") ]
+
+let parse_version s =
+  try Scanf.sscanf s "%d.%d" (fun a b -> Some (a, b)) with _ -> None
+
+(* -D kernel_version=X.Y[.Z], as the driver passes it; None without. *)
+let kernel_version = ref None
+
+let version_before v s =
+  match parse_version s with Some s -> compare v s < 0 | None -> false
+
+let in_range v (_, _, _, since, until) =
+  not (version_before v since)
+  && (until = "" || version_before v until)
+
+(* What the code shows of a call's value, per file: the results (api.def's
+   result column) it is compatible with, by call position, and by name
+   for a definition in the file. *)
+let call_results = Hashtbl.create 16
+let defined_results = Hashtbl.create 4
+
+let pos_key p = (p.Coccilib.file, p.Coccilib.line, p.Coccilib.col)
+
+let role_changes name =
+  List.filter (fun (n, _, _, _, _) -> n = name) api_role_changes
+
+let role_of (_, role, _, _, _) = role
+
+(* The role of the call of NAME at P: its only role, else the row the code
+   shows, else the row of the kernel version, else the newest row. *)
+let call_role name p =
+  match role_changes name with
+  | [] -> None
+  | rows ->
+      let shown =
+        match Hashtbl.find_opt call_results (pos_key p) with
+        | Some r -> Some r
+        | None -> Hashtbl.find_opt defined_results name in
+      let by_code =
+        match shown with
+        | Some results ->
+            (match List.filter (fun (_, _, r, _, _) -> List.mem r results) rows with
+             | [row] -> Some row
+             | _ -> None)
+        | None -> None in
+      let by_version () =
+        match !kernel_version with
+        | Some v -> List.find_opt (in_range v) rows
+        | None -> None in
+      let newest () = List.find_opt (fun (_, _, _, _, u) -> u = "") rows in
+      (match by_code with
+       | Some row -> Some (role_of row)
+       | None ->
+           (match by_version () with
+            | Some row -> Some (role_of row)
+            | None ->
+                (match newest () with
+                 | Some row -> Some (role_of row)
+                 | None -> None)))
+
+(* Whether the call of PIN at P, a name of the rule's SPEC_GET list, is a
+   speculative get in this code. *)
+let speculative pin p =
+  match call_role pin p with
+  | None -> true
+  | Some role -> role = "SPEC_GET"
+
+(* Page-table locks: a *_lockptr() call, or a lock named ptl or
+   page_table_lock (lockdep_assert_held(&mm->mmap_lock) is not one). *)
+let pt_lock_expr e =
+  let words =
+    String.split_on_char ' '
+      (String.map (fun c -> if c = '_' || (c >= 'a' && c <= 'z')
+                              || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                            then c else ' ') e) in
+  List.exists (fun w ->
+      w = "ptl" || w = "page_table_lock"
+      || (String.length w > 7
+          && String.sub w (String.length w - 7) 7 = "lockptr")) words
+
+(* Per file: functions asserting a page-table lock, the calls of the
+   file's own functions, and which of those calls hold the lock. *)
+let defined_fns = Hashtbl.create 64
+let asserting = Hashtbl.create 8
+let call_sites = Hashtbl.create 64
+let locked_calls = Hashtbl.create 16
+
+(* A function runs under the page-table lock when it asserts it, or when
+   every call of it in the file holds it (directly, or in a caller that
+   runs under it); a function never called in the file does not. *)
+let rec locked_in visiting fn =
+  Hashtbl.mem asserting fn
+  || (not (List.mem fn visiting)
+      && (match Hashtbl.find_all call_sites fn with
+          | [] -> false
+          | sites ->
+              List.for_all (fun (caller, key) ->
+                  Hashtbl.mem locked_calls key
+                  || locked_in (fn :: visiting) caller) sites))
+
+let locked fn = locked_in [] fn
+
+(* Functions of the file with a speculative get, by name. *)
+let pinning_fns = Hashtbl.create 16
+
+(* IRQ-off regions (api.def's IRQ_OFF/IRQ_ON: interrupts off, or an RCU
+   read-side section).  The calls of the file's own functions that some
+   path reaches outside a region of their caller. *)
+let irq_open_calls = Hashtbl.create 16
+
+(* Finding the calls outside a region costs most of the model's time, so
+   a rule has it done only as far as it asks irq_off(), saying so in its
+   own initialize script: Irq_snapshot_walkers for snapshot_walker()
+   alone, which asks it of the functions on a chain of calls up from a
+   snapshotting one; Irq_supplied when the rule fills irq_open_calls
+   itself, from a search of its own that covers every call of the file's
+   functions.  irq_off() fails where the rule did not ask. *)
+type irq_regions = Irq_none | Irq_snapshot_walkers | Irq_supplied
+let irq_regions_wanted = ref Irq_none
+
+(* A function runs inside an IRQ-off region when every call of it in the
+   file is inside one, on every path to the call, or is made by a function
+   that runs inside one; a function never called in the file does not. *)
+let rec irq_off_in visiting fn =
+  not (List.mem fn visiting)
+  && (match Hashtbl.find_all call_sites fn with
+      | [] -> false
+      | sites ->
+          List.for_all (fun (caller, key) ->
+              not (Hashtbl.mem irq_open_calls key)
+              || irq_off_in (fn :: visiting) caller) sites)
+
+(* In a file without a speculative get, only the functions on a chain of
+   calls to a snapshotting function need the regions and locks of their
+   calls: asking it of every call of a large file (kernel/events/core.c)
+   costs minutes. *)
+let chain_fns = Hashtbl.create 16
+let on_chain fn = Hashtbl.length pinning_fns > 0 || Hashtbl.mem chain_fns fn
+
+(* The functions on a chain of calls up from a snapshotting function, in
+   every file with a walker. *)
+let snapshot_chain = Hashtbl.create 16
+
+(* The calls whose region irq_off() needs. *)
+let irq_callee fn =
+  match !irq_regions_wanted with
+  | Irq_none -> false
+  | Irq_snapshot_walkers -> Hashtbl.mem snapshot_chain fn
+  | Irq_supplied -> false
+
+let irq_off fn =
+  (match !irq_regions_wanted with
+   | Irq_none -> failwith "irq_off: the rule does not ask for IRQ-off regions"
+   | Irq_snapshot_walkers when not (Hashtbl.mem snapshot_chain fn) ->
+       failwith ("irq_off: " ^ fn ^ " is on no chain up from a snapshot")
+   | _ -> ());
+  irq_off_in [] fn
+
+(* A lockless walker: takes a speculative reference, and does not run
+   under the page-table lock. *)
+let lockless_walker fn = Hashtbl.mem pinning_fns fn && not (locked fn)
+
+(* A function of a lockless walk: it takes a speculative reference or
+   calls, through the file's own functions, one that does (gup_pmd_range()
+   walks the pmd table and leaves the pin to gup_pte_range()). *)
+let rec reaches_pin visiting fn =
+  Hashtbl.mem pinning_fns fn
+  || (not (List.mem fn visiting)
+      && Hashtbl.fold (fun callee (caller, _) found ->
+             found || (caller = fn && reaches_pin (fn :: visiting) callee))
+           call_sites false)
+
+let lockless_walk_fn fn = reaches_pin [] fn && not (locked fn)
+
+(* Functions of the file that read an entry through a pointer into a
+   local, and those that open an IRQ-off region themselves. *)
+let snapshotting_fns = Hashtbl.create 16
+let irq_opening_fns = Hashtbl.create 8
+
+(* The positions of the unconditional gets that some path from their
+   function's entry reaches without a speculative get (after one, the page
+   is known live: 4.9's page_ref_add(head, refs) after
+   page_cache_add_speculative()) and without a page-table lock: the ones
+   that pin. *)
+let bare_gets = Hashtbl.create 8
+
+
+(* A lockless walker in the wider sense: it takes entry snapshots, does
+   not run under the page-table lock, and runs where the tables cannot be
+   freed under it (inside an IRQ-off region, its own or every caller's),
+   or pins speculatively (an RCU fast-GUP walker).  Until 4.13, x86's
+   gup_pte_range() pinned with get_page() alone, so lockless_walker, which
+   asks for a speculative get, does not see it. *)
+let snapshot_walker fn =
+  Hashtbl.mem snapshotting_fns fn && not (locked fn)
+  && (Hashtbl.mem pinning_fns fn || Hashtbl.mem irq_opening_fns fn || irq_off fn)
+
+(* api.def's UNCOND_GET, every era. *)
+let unconditional_gets =
+  [ "get_page"; "page_cache_get"; "folio_get"; "get_page_foll"; "page_ref_inc" ]
+
+(* A pin of a lockless walk, at P outside the page-table lock: a
+   speculative get, or an unconditional one in a snapshot walker, where
+   IRQs off keep the page from being freed (x86's own fast GUP, which
+   numa-hint, special and write-perm hold to the same tests). *)
+let walk_pin pin p =
+  let fn = p.Coccilib.current_element in
+  not (locked fn)
+  && (if List.mem pin unconditional_gets then
+        Hashtbl.mem bare_gets (pos_key p) && snapshot_walker fn
+      else speculative pin p)
+
+// Runs first for every file: spatch processes many files in one run, and
+// what one file shows must not leak into the next.
+@script:ocaml@
+@@
+Hashtbl.reset call_results;
+Hashtbl.reset defined_results;
+Hashtbl.reset defined_fns;
+Hashtbl.reset asserting;
+Hashtbl.reset call_sites;
+Hashtbl.reset locked_calls;
+Hashtbl.reset pinning_fns;
+Hashtbl.reset irq_open_calls;
+Hashtbl.reset snapshotting_fns;
+Hashtbl.reset irq_opening_fns;
+Hashtbl.reset bare_gets;
+Hashtbl.reset chain_fns;
+Hashtbl.reset snapshot_chain
+
+@script:ocaml@
+v << virtual.kernel_version;
+@@
+kernel_version := parse_version v
+
+// What the code shows of the value of a call of a name that changed role.
+@walker_result_ptr@
+identifier changed = {try_grab_folio};
+position p;
+{struct page *, struct folio *} x;
+@@
+x = changed@p(...)
+
+@script:ocaml@
+p << walker_result_ptr.p;
+@@
+Hashtbl.replace call_results (pos_key (List.hd p)) ["ptr"]
+
+@walker_result_int@
+identifier changed = {try_grab_folio};
+position p;
+{int, long} x;
+@@
+x = changed@p(...)
+
+@script:ocaml@
+p << walker_result_int.p;
+@@
+Hashtbl.replace call_results (pos_key (List.hd p)) ["truth"; "status"]
+
+@walker_defines_int@
+identifier changed = {try_grab_folio};
+@@
+int changed(...) { ... }
+
+@script:ocaml@
+changed << walker_defines_int.changed;
+@@
+Hashtbl.replace defined_results changed ["truth"; "status"]
+
+@walker_defines_ptr@
+identifier changed = {try_grab_folio};
+@@
+struct folio *changed(...) { ... }
+
+@script:ocaml@
+changed << walker_defines_ptr.changed;
+@@
+Hashtbl.replace defined_results changed ["ptr"]
+
+// Speculative gets, by the function that takes them.
+@walker_pin@
+identifier spec = {page_cache_get_speculative, page_cache_add_speculative,
+                   get_page_unless_zero, folio_try_get_rcu,
+                   try_get_compound_head, try_grab_compound_head,
+                   try_grab_folio, try_grab_page, try_get_page,
+                   try_grab_folio_fast, try_get_folio, folio_try_get};
+position p;
+@@
+spec@p(...)
+
+@script:ocaml@
+spec << walker_pin.spec;
+p << walker_pin.p;
+@@
+let p = List.hd p in
+if speculative spec p then
+  Hashtbl.replace pinning_fns p.Coccilib.current_element ()
+
+// Files whose walkers may pin with unconditional gets alone: they take
+// one, and open an IRQ-off region.
+@walker_uncond_get@
+identifier get = {get_page, page_cache_get, folio_get, get_page_foll,
+                  page_ref_inc};
+@@
+get(...)
+
+// The gets that pin: bare_gets above.
+@walker_bare_get depends on walker_uncond_get exists@
+identifier fn;
+identifier get = {get_page, page_cache_get, folio_get, get_page_foll,
+                  page_ref_inc};
+position pg;
+@@
+fn(...) {
+... when != \(page_cache_get_speculative(...)\|page_cache_add_speculative(...)\|get_page_unless_zero(...)\|folio_try_get_rcu(...)\|folio_try_get(...)\|try_get_compound_head(...)\|try_grab_compound_head(...)\|try_get_folio(...)\|try_grab_folio(...)\|try_grab_folio_fast(...)\|try_grab_page(...)\|try_get_page(...)\)
+    when != \(pte_offset_map_lock(...)\|pmd_lock(...)\|pud_lock(...)\|huge_pte_lock(...)\|pmd_trans_huge_lock(...)\|pud_trans_huge_lock(...)\|spin_lock(...)\)
+    when any
+get@pg(...)
+... when any
+}
+
+@script:ocaml@
+pg << walker_bare_get.pg;
+@@
+Hashtbl.replace bare_gets (pos_key (List.hd pg)) ()
+
+@walker_region depends on walker_uncond_get@
+position p;
+@@
+(
+local_irq_save@p(...)
+|
+local_irq_disable@p()
+|
+rcu_read_lock@p()
+)
+
+@script:ocaml@
+p << walker_region.p;
+@@
+Hashtbl.replace irq_opening_fns (List.hd p).Coccilib.current_element ()
+
+@walker_snapshot depends on walker_pin || walker_region@
+typedef pgd_t, p4d_t, pud_t, pmd_t, pte_t;
+{pte_t *, pmd_t *, pud_t *, p4d_t *, pgd_t *} ptr;
+identifier s;
+type T;
+position p;
+@@
+(
+T s@p = \(ACCESS_ONCE(*ptr)\|READ_ONCE(*ptr)\|*ptr\|ptep_get(ptr)\|ptep_get_lockless(ptr)\|gup_get_pte(ptr)\|pmdp_get(ptr)\|pmdp_get_lockless(ptr)\|gup_get_pmd(ptr)\|pudp_get(ptr)\|huge_ptep_get(ptr)\);
+|
+s@p = \(ACCESS_ONCE(*ptr)\|READ_ONCE(*ptr)\|*ptr\|ptep_get(ptr)\|ptep_get_lockless(ptr)\|gup_get_pte(ptr)\|pmdp_get(ptr)\|pmdp_get_lockless(ptr)\|gup_get_pmd(ptr)\|pudp_get(ptr)\|huge_ptep_get(ptr)\)
+)
+
+@script:ocaml@
+p << walker_snapshot.p;
+@@
+Hashtbl.replace snapshotting_fns (List.hd p).Coccilib.current_element ()
+
+// An entry taken by value is a snapshot its caller took.
+@walker_snapshot_pte depends on walker_pin || walker_region@
+typedef pte_t;
+identifier fn, s;
+@@
+fn(..., pte_t s, ...) { ... }
+
+@script:ocaml@
+fn << walker_snapshot_pte.fn;
+@@
+Hashtbl.replace snapshotting_fns fn ()
+
+@walker_snapshot_pmd depends on walker_pin || walker_region@
+typedef pmd_t;
+identifier fn, s;
+@@
+fn(..., pmd_t s, ...) { ... }
+
+@script:ocaml@
+fn << walker_snapshot_pmd.fn;
+@@
+Hashtbl.replace snapshotting_fns fn ()
+
+@walker_snapshot_pud depends on walker_pin || walker_region@
+typedef pud_t;
+identifier fn, s;
+@@
+fn(..., pud_t s, ...) { ... }
+
+@script:ocaml@
+fn << walker_snapshot_pud.fn;
+@@
+Hashtbl.replace snapshotting_fns fn ()
+
+@walker_snapshot_p4d depends on walker_pin || walker_region@
+typedef p4d_t;
+identifier fn, s;
+@@
+fn(..., p4d_t s, ...) { ... }
+
+@script:ocaml@
+fn << walker_snapshot_p4d.fn;
+@@
+Hashtbl.replace snapshotting_fns fn ()
+
+@walker_snapshot_pgd depends on walker_pin || walker_region@
+typedef pgd_t;
+identifier fn, s;
+@@
+fn(..., pgd_t s, ...) { ... }
+
+@script:ocaml@
+fn << walker_snapshot_pgd.fn;
+@@
+Hashtbl.replace snapshotting_fns fn ()
+
+// The page-table lock, in files that take a speculative reference, or an
+// unconditional one in an IRQ-off region: elsewhere no rule has anything
+// to ask of it.
+@walker_fn depends on walker_pin || walker_region@
+identifier fn;
+@@
+fn(...) { ... }
+
+@script:ocaml@
+fn << walker_fn.fn;
+@@
+Hashtbl.replace defined_fns fn ()
+
+@walker_asserts depends on walker_pin || walker_region@
+identifier fn;
+expression l;
+@@
+fn(...) { <+... \(assert_spin_locked\|lockdep_assert_held\)(l) ...+> }
+
+@script:ocaml@
+fn << walker_asserts.fn;
+l << walker_asserts.l;
+@@
+if pt_lock_expr l then Hashtbl.replace asserting fn ()
+
+@walker_call depends on walker_pin || walker_region@
+identifier callee : script:ocaml () { Hashtbl.mem defined_fns callee };
+position p;
+@@
+callee@p(...)
+
+@script:ocaml@
+callee << walker_call.callee;
+p << walker_call.p;
+@@
+let p = List.hd p in
+Hashtbl.add call_sites callee (p.Coccilib.current_element, pos_key p)
+
+@script:ocaml depends on walker_pin || walker_region@
+@@
+let rec up table fn =
+  if not (Hashtbl.mem table fn) then begin
+    Hashtbl.replace table fn ();
+    List.iter (fun (caller, _) -> up table caller)
+      (Hashtbl.find_all call_sites fn)
+  end in
+Hashtbl.iter (fun fn () -> up snapshot_chain fn) snapshotting_fns;
+if Hashtbl.length irq_opening_fns > 0 then
+  Hashtbl.iter (fun fn () -> Hashtbl.replace chain_fns fn ()) snapshot_chain
+
+@walker_locked_call depends on walker_pin || walker_region exists@
+identifier callee : script:ocaml () { Hashtbl.mem defined_fns callee && on_chain callee };
+expression l, m;
+identifier ptl_fn = {pmd_lock, pud_lock, huge_pte_lock, pmd_trans_huge_lock,
+                     pud_trans_huge_lock};
+position p;
+@@
+(
+l = ptl_fn(...);
+|
+m = pte_offset_map_lock(..., &l);
+)
+... when != spin_unlock(l)
+    when != pte_unmap_unlock(..., l)
+callee@p(...)
+
+@script:ocaml@
+p << walker_locked_call.p;
+@@
+Hashtbl.replace locked_calls (pos_key (List.hd p)) ()
+
+@walker_spin_locked_call depends on walker_pin || walker_region exists@
+identifier callee : script:ocaml () { Hashtbl.mem defined_fns callee && on_chain callee };
+expression l : script:ocaml () { pt_lock_expr l };
+position p;
+@@
+spin_lock(l);
+... when != spin_unlock(l)
+callee@p(...)
+
+@script:ocaml@
+p << walker_spin_locked_call.p;
+@@
+Hashtbl.replace locked_calls (pos_key (List.hd p)) ()
+// IRQ-off regions across calls: a call of the file's own functions that
+// a path from its caller's entry, or from the end of a region, reaches
+// without opening one.
+@walker_irq_open_entry depends on walker_pin || walker_region exists@
+identifier fn : script:ocaml () { irq_callee fn };
+identifier callee : script:ocaml () { irq_callee callee };
+position p;
+@@
+fn(...) {
+... when != \(local_irq_save(...)\|local_irq_disable()\|rcu_read_lock()\)
+    when any
+callee@p(...)
+... when any
+}
+
+@script:ocaml@
+p << walker_irq_open_entry.p;
+@@
+Hashtbl.replace irq_open_calls (pos_key (List.hd p)) ()
+
+@walker_irq_open_after depends on walker_pin || walker_region exists@
+identifier callee : script:ocaml () { irq_callee callee };
+position p;
+@@
+(
+local_irq_restore(...);
+|
+local_irq_enable();
+|
+rcu_read_unlock();
+)
+... when != \(local_irq_save(...)\|local_irq_disable()\|rcu_read_lock()\)
+    when any
+callee@p(...)
+
+@script:ocaml@
+p << walker_irq_open_after.p;
+@@
+Hashtbl.replace irq_open_calls (pos_key (List.hd p)) ()
+// END cocci/model/walker.smpl
+
+@initialize:ocaml@
+@@
+(* snapshot_walker() asks for the model's IRQ-off regions. *)
+let () = irq_regions_wanted := Irq_snapshot_walkers
+
+(* The functions whose snapshot some path takes outside a page-table lock
+   of their own (follow_page_pte() reads its pte after
+   pte_offset_map_lock(), and its pin is no lockless walker's), and those
+   that take an entry by value, their caller's snapshot, as lockless as
+   the caller, which locked() asks. *)
+let lockless_reads = Hashtbl.create 16
+let takes_entry = Hashtbl.create 16
+
+(* What kind of walker FN is, or None.  A function of the file that only
+   calls the walk (lockless_pages_from_mm()) reads no entry, and one that
+   only pins (a page-cache lookup with folio_try_get_rcu()) walks no
+   table: neither is listed. *)
+let walker_kind fn =
+  if not (Hashtbl.mem snapshotting_fns fn) || locked fn then None
+  else if lockless_walker fn then Some "pins"
+  else if lockless_walk_fn fn then Some "walks"
+  else if snapshot_walker fn then Some "irq-off"
+  else None
+
+let is_candidate fn = match walker_kind fn with Some _ -> true | None -> false
+
+let printed = Hashtbl.create 16
+
+let listed fn =
+  match walker_kind fn with
+  | Some "irq-off" -> Hashtbl.mem lockless_reads fn
+  | Some _ -> Hashtbl.mem lockless_reads fn || Hashtbl.mem takes_entry fn
+  | None -> false
+
+@script:ocaml@
+@@
+Hashtbl.reset lockless_reads;
+Hashtbl.reset takes_entry
+
+@walker_param_pte@
+typedef pte_t;
+identifier fn : script:ocaml () { is_candidate fn };
+identifier s;
+@@
+fn(..., pte_t s, ...) { ... }
+
+@script:ocaml@
+fn << walker_param_pte.fn;
+@@
+Hashtbl.replace takes_entry fn ()
+
+@walker_param_pmd@
+typedef pmd_t;
+identifier fn : script:ocaml () { is_candidate fn };
+identifier s;
+@@
+fn(..., pmd_t s, ...) { ... }
+
+@script:ocaml@
+fn << walker_param_pmd.fn;
+@@
+Hashtbl.replace takes_entry fn ()
+
+@walker_param_pud@
+typedef pud_t;
+identifier fn : script:ocaml () { is_candidate fn };
+identifier s;
+@@
+fn(..., pud_t s, ...) { ... }
+
+@script:ocaml@
+fn << walker_param_pud.fn;
+@@
+Hashtbl.replace takes_entry fn ()
+
+@walker_param_p4d@
+typedef p4d_t;
+identifier fn : script:ocaml () { is_candidate fn };
+identifier s;
+@@
+fn(..., p4d_t s, ...) { ... }
+
+@script:ocaml@
+fn << walker_param_p4d.fn;
+@@
+Hashtbl.replace takes_entry fn ()
+
+@walker_param_pgd@
+typedef pgd_t;
+identifier fn : script:ocaml () { is_candidate fn };
+identifier s;
+@@
+fn(..., pgd_t s, ...) { ... }
+
+@script:ocaml@
+fn << walker_param_pgd.fn;
+@@
+Hashtbl.replace takes_entry fn ()
+
+@walker_unlocked_read exists@
+identifier fn : script:ocaml () { is_candidate fn };
+{pte_t *, pmd_t *, pud_t *, p4d_t *, pgd_t *} ptr;
+identifier s;
+type T;
+@@
+fn(...) {
+... when != \(pte_offset_map_lock(...)\|pmd_lock(...)\|pud_lock(...)\|huge_pte_lock(...)\|pmd_trans_huge_lock(...)\|pud_trans_huge_lock(...)\|spin_lock(...)\)
+    when any
+(
+T s = \(ACCESS_ONCE(*ptr)\|READ_ONCE(*ptr)\|*ptr\|ptep_get(ptr)\|ptep_get_lockless(ptr)\|gup_get_pte(ptr)\|pmdp_get(ptr)\|pmdp_get_lockless(ptr)\|gup_get_pmd(ptr)\|pudp_get(ptr)\|huge_ptep_get(ptr)\);
+|
+s = \(ACCESS_ONCE(*ptr)\|READ_ONCE(*ptr)\|*ptr\|ptep_get(ptr)\|ptep_get_lockless(ptr)\|gup_get_pte(ptr)\|pmdp_get(ptr)\|pmdp_get_lockless(ptr)\|gup_get_pmd(ptr)\|pudp_get(ptr)\|huge_ptep_get(ptr)\)
+)
+... when any
+}
+
+@script:ocaml@
+fn << walker_unlocked_read.fn;
+@@
+Hashtbl.replace lockless_reads fn ()
+
+// A pinning walk may get its entry from its caller (gup_huge_pmd()); an
+// IRQ-off one must read one itself, or every entry predicate such a
+// walker calls would be one too.
+@walker_definition@
+identifier fn : script:ocaml () { listed fn };
+position p;
+@@
+fn@p(...) { ... }
+
+@script:ocaml depends on report@
+fn << walker_definition.fn;
+p << walker_definition.p;
+@@
+let p = List.hd p in
+let key = (p.Coccilib.file, p.Coccilib.line, fn) in
+match walker_kind fn with
+| Some kind when not (Hashtbl.mem printed key) ->
+    Hashtbl.add printed key ();
+    Printf.printf "%s:%d:%d: walker: %s (%s)\n%!" p.Coccilib.file
+      p.Coccilib.line (p.Coccilib.col + 1) fn kind
+| _ -> ()
