@@ -127,6 +127,8 @@ static void add_job(struct clang_engine *engine, struct job_list *jobs,
 
 	strvec_push(&job->argv, engine->program);
 	strvec_push(&job->argv, engine->rules_arg);
+	/* Fixes reach --fix and the reports only as "fix-it:" lines. */
+	strvec_push(&job->argv, "--parseable-fixits");
 	if (opts->kernel_version)
 		strvec_push_owned(&job->argv, xasprintf("--kernel-version=%s",
 							 opts->kernel_version));

@@ -88,6 +88,11 @@ ArgumentsAdjuster analysisAdjuster() {
   return combineAdjusters(A, Clean);
 }
 
+ArgumentsAdjuster parseableFixitsAdjuster() {
+  return getInsertArgumentAdjuster("-fdiagnostics-parseable-fixits",
+                                   ArgumentInsertPosition::END);
+}
+
 ArgumentsAdjuster sparseFlagsAdjuster() {
   return [](const CommandLineArguments &Args, StringRef) {
     CommandLineArguments Out;
@@ -114,6 +119,8 @@ llvm::Expected<ToolArgs> splitToolArgs(llvm::ArrayRef<const char *> Args) {
     if (A == "--werror" || A.startswith("--rules=") ||
         A.startswith("--disable=") || A.startswith("--kernel-version=")) {
       T.Words.push_back(A.drop_front(2).str());
+    } else if (A == "--parseable-fixits") {
+      T.ParseableFixits = true;
     } else if (A == "-p") {
       if (++I == Args.size())
         return llvm::createStringError(llvm::inconvertibleErrorCode(),

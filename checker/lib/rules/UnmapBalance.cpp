@@ -23,10 +23,15 @@
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Decl.h"
 #include "clang/AST/Expr.h"
+#include "clang/AST/ParentMap.h"
 #include "clang/Basic/SourceManager.h"
+#include "clang/Lex/Lexer.h"
+#include "clang/Lex/Preprocessor.h"
 #include "llvm/ADT/DenseSet.h"
 
+#include <cctype>
 #include <memory>
+#include <vector>
 
 using namespace clang;
 
@@ -197,17 +202,142 @@ private:
         auto Reached = Flow.search(
             From, [&](const Stmt *S) { return M.unmapOf(S) == &U; }, Uses);
         if (Reached.Found) {
-          RC.Report.finding(RuleName, SM.getExpansionLoc(U.Begin),
-                            "unmaps the cursor '%0', advanced since the map, "
-                            "which may point past the pte table: unmap the "
-                            "pointer the map returned")
-              << C->getName();
+          {
+            DiagnosticBuilder DB = RC.Report.finding(
+                RuleName, SM.getExpansionLoc(U.Begin),
+                "unmaps the cursor '%0', advanced since the map, which may "
+                "point past the pte table: unmap the pointer the map "
+                "returned");
+            DB << C->getName();
+            for (const FixItHint &H : cursorFix(M, Flow, U, C))
+              DB << H;
+          }
           RC.Report.note(Advance->getBeginLoc(), "'%0' advanced here")
               << C->getName();
           break;
         }
       }
     }
+  }
+
+  /// The name a fix gives the mapping it keeps, as mm/gup.c's
+  /// gup_pte_range() named it.
+  static constexpr llvm::StringLiteral KeptName = "ptem";
+
+  /// The text of R, a range written in the file; "" when it is not.
+  llvm::StringRef fileText(SourceRange R) const {
+    CharSourceRange File = Lexer::makeFileCharRange(
+        CharSourceRange::getTokenRange(R), RC.Ctx.getSourceManager(),
+        RC.Ctx.getLangOpts());
+    if (File.isInvalid())
+      return "";
+    return Lexer::getSourceText(File, RC.Ctx.getSourceManager(),
+                                RC.Ctx.getLangOpts());
+  }
+
+  /// A local other than C that holds the mapping wherever it is unmapped:
+  /// stored once, from the map's own statement (ptem = ptep =
+  /// pte_offset_map(...), or the map stored in it and copied to the
+  /// cursor), and never advanced.
+  const VarDecl *keptMapping(const PteMappings &M, const FunctionFlow &Flow,
+                             const PteMap &Map, const VarDecl *C) const {
+    auto Kept = [&](const VarDecl *V) {
+      return V && V != C && !isa<ParmVarDecl>(V) && !M.advanced(V) &&
+             M.stores(V) == 1;
+    };
+    if (Map.Var != C)
+      return Kept(Map.Var) ? Map.Var : nullptr;
+    const Stmt *Parent = Flow.parents().getParentIgnoreParenImpCasts(
+        const_cast<Stmt *>(Map.Anchor));
+    if (const auto *BO = dyn_cast_or_null<BinaryOperator>(Parent);
+        BO && BO->getOpcode() == BO_Assign &&
+        BO->getRHS()->IgnoreParenImpCasts() == Map.Anchor)
+      if (const auto *Ref =
+              dyn_cast<DeclRefExpr>(BO->getLHS()->IgnoreParenImpCasts()))
+        if (const auto *V = dyn_cast<VarDecl>(Ref->getDecl()); Kept(V))
+          return V;
+    if (const auto *DS = dyn_cast_or_null<DeclStmt>(Parent))
+      for (const Decl *D : DS->decls())
+        if (const auto *V = dyn_cast<VarDecl>(D);
+            V && V->getInit() &&
+            V->getInit()->IgnoreParenImpCasts() == Map.Anchor && Kept(V))
+          return V;
+    return nullptr;
+  }
+
+  /// The fix of an unmap of cursor C: unmap the local that holds the
+  /// mapping; where there is none, declare ptem next to C and store the
+  /// map in it too.  No fix where the mapping is not one map stored in
+  /// locals, or where the code is not written in the file.
+  std::vector<FixItHint> cursorFix(const PteMappings &M,
+                                   const FunctionFlow &Flow, const PteUnmap &U,
+                                   const VarDecl *C) const {
+    const SourceManager &SM = RC.Ctx.getSourceManager();
+    const LangOptions &LO = RC.Ctx.getLangOpts();
+    if (!U.Arg || fileText(U.Arg->getSourceRange()).empty())
+      return {};
+    CharSourceRange Arg = Lexer::makeFileCharRange(
+        CharSourceRange::getTokenRange(U.Arg->getSourceRange()), SM, LO);
+    auto Group = M.group(C);
+    const PteMap *Map = nullptr;
+    for (const PteMap &Each : M.maps()) {
+      if (!Each.Var || !Group.count(Each.Var))
+        continue;
+      if (Map)
+        return {}; // mapped twice: which one is unmapped is the code's
+      Map = &Each;
+    }
+    if (!Map || !Map->Anchor)
+      return {};
+    if (const VarDecl *Kept = keptMapping(M, Flow, *Map, C))
+      return {FixItHint::CreateReplacement(Arg, Kept->getName())};
+
+    // Declare ptem: C is a local stored once, by the map.
+    if (Map->Var != C || isa<ParmVarDecl>(C) || M.stores(C) != 1 ||
+        C->getLocation().isMacroID() || RC.PP.isMacroDefined(KeptName) ||
+        !C->getType()->isPointerType() ||
+        C->getType()->getPointeeType()->isPointerType())
+      return {};
+    // The name must be free in the function, as any identifier.
+    llvm::StringRef Body = fileText(Flow.function()->getSourceRange());
+    for (size_t At = Body.find(KeptName); At != llvm::StringRef::npos;
+         At = Body.find(KeptName, At + 1)) {
+      auto Ident = [](char Ch) { return isalnum((unsigned char)Ch) || Ch == '_'; };
+      bool Before = At > 0 && Ident(Body[At - 1]);
+      size_t After = At + KeptName.size();
+      if (!Before && !(After < Body.size() && Ident(Body[After])))
+        return {};
+    }
+    if (Body.empty())
+      return {};
+    std::vector<FixItHint> Hints;
+    if (C->getInit()) {
+      // pte_t *ptep = pte_offset_map(...), *ptem = ptep;
+      if (!isa<DeclStmt>(Map->Anchor))
+        return {};
+      CharSourceRange Init = Lexer::makeFileCharRange(
+          CharSourceRange::getTokenRange(C->getInit()->getSourceRange()), SM,
+          LO);
+      if (Init.isInvalid())
+        return {};
+      Hints.push_back(FixItHint::CreateInsertion(
+          Init.getEnd(), (", *" + KeptName + " = " + C->getName()).str()));
+    } else {
+      // pte_t *ptep, *ptem; ... ptem = ptep = pte_offset_map(...);
+      const auto *Store = dyn_cast<BinaryOperator>(Map->Anchor);
+      if (!Store || Store->getBeginLoc().isMacroID())
+        return {};
+      SourceLocation NameEnd =
+          Lexer::getLocForEndOfToken(C->getLocation(), 0, SM, LO);
+      if (NameEnd.isInvalid())
+        return {};
+      Hints.push_back(
+          FixItHint::CreateInsertion(NameEnd, (", *" + KeptName).str()));
+      Hints.push_back(FixItHint::CreateInsertion(Store->getBeginLoc(),
+                                                 (KeptName + " = ").str()));
+    }
+    Hints.push_back(FixItHint::CreateReplacement(Arg, KeptName));
+    return Hints;
   }
 
   RuleContext &RC;
