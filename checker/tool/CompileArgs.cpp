@@ -89,8 +89,12 @@ ArgumentsAdjuster analysisAdjuster() {
 }
 
 ArgumentsAdjuster parseableFixitsAdjuster() {
-  return getInsertArgumentAdjuster("-fdiagnostics-parseable-fixits",
-                                   ArgumentInsertPosition::END);
+  // Clang prints fix-it lines only with a diagnostic's code context, so
+  // a -fno-caret-diagnostics of the command line would drop them.
+  return getInsertArgumentAdjuster(
+      CommandLineArguments{"-fcaret-diagnostics",
+                           "-fdiagnostics-parseable-fixits"},
+      ArgumentInsertPosition::END);
 }
 
 ArgumentsAdjuster sparseFlagsAdjuster() {

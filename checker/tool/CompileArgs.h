@@ -48,8 +48,9 @@ checkModeCommandLine(llvm::ArrayRef<std::string> Rest, std::string &File);
 /// __CHECKER__, and the resource directory of our clang.
 clang::tooling::ArgumentsAdjuster analysisAdjuster();
 
-/// Appends -fdiagnostics-parseable-fixits: whatever the command line
-/// says of fix-its, a fix must reach the driver.
+/// Appends -fdiagnostics-parseable-fixits, and -fcaret-diagnostics
+/// without which clang prints no fix-it: whatever the command line says,
+/// a fix must reach the driver.
 clang::tooling::ArgumentsAdjuster parseableFixitsAdjuster();
 
 /// CHECK= mode only: drops what sparse understands and clang rejects.
