@@ -1,11 +1,12 @@
 /*
  * The diff of --fix.  The engines give a fix as edits, replacements of a
- * range of a file's text (findings.h), not as diffs: two engines' fixes
- * of one line can then be compared and made once, and each file is read
- * only here, once.  The edits each finding needs are taken or left out
- * together; the kept edits of a file are applied to its text, and every
- * changed run of lines becomes a hunk with three lines of context, as
- * `diff -u` would print it.
+ * range of a file's text (findings.h): the Clang engine's fix-its are
+ * parts of lines, the Coccinelle engine's patch mode gives whole lines.
+ * Each fix is turned into the runs of whole lines it changes and the
+ * text they become, which is what two engines' fixes of one line can be
+ * compared by.  The runs each fix needs are taken or left out together;
+ * the kept runs of a file become hunks with three lines of context, as
+ * `diff -u` would print them.  Each file is read only here, once.
  */
 #include "fix_diff.h"
 
@@ -24,7 +25,13 @@
 struct edit {
 	size_t begin, end;		/* end exclusive */
 	const char *text;
-	const struct ptwalk_finding *owner;
+};
+
+/* A run of whole lines, [first, last] (0-based), and the text it becomes. */
+struct region {
+	size_t first, last;
+	char *text;
+	const struct fix_source *owner;
 };
 
 struct fix_file {
@@ -34,8 +41,8 @@ struct fix_file {
 	struct buf text;
 	size_t *line_start;		/* offset of each line's first byte */
 	size_t nlines;
-	struct edit *edits;		/* the edits kept */
-	size_t nedits;
+	struct region *regions;		/* the runs kept, in no order */
+	size_t nregions;
 };
 
 struct fix_files {
@@ -45,30 +52,27 @@ struct fix_files {
 };
 
 /* The Clang engine's fixes first: it compiled the code it fixes. */
-static int engine_rank(const struct ptwalk_finding *f)
+static int engine_rank(const char *engine)
 {
-	if (strcmp(f->engine, "clang") == 0)
+	if (strcmp(engine, "clang") == 0)
 		return 0;
-	if (strcmp(f->engine, "cocci") == 0)
+	if (strcmp(engine, "cocci") == 0)
 		return 1;
 	return 2;
 }
 
 static int compare_fix_order(const void *pa, const void *pb)
 {
-	const struct ptwalk_finding *a = *(const struct ptwalk_finding *const *)pa;
-	const struct ptwalk_finding *b = *(const struct ptwalk_finding *const *)pb;
-	int c = engine_rank(a) - engine_rank(b);
+	const struct fix_source *a = pa, *b = pb;
+	int c = engine_rank(a->engine) - engine_rank(b->engine);
 
 	if (c)
 		return c;
-	c = strcmp(a->loc.file, b->loc.file);
+	c = strcmp(a->file, b->file);
 	if (c)
 		return c;
-	if (a->loc.line != b->loc.line)
-		return a->loc.line < b->loc.line ? -1 : 1;
-	if (a->loc.col != b->loc.col)
-		return a->loc.col < b->loc.col ? -1 : 1;
+	if (a->line != b->line)
+		return a->line < b->line ? -1 : 1;
 	return strcmp(a->rule->name, b->rule->name);
 }
 
@@ -155,102 +159,6 @@ static bool offset_of(const struct fix_file *file, unsigned int line,
 	return true;
 }
 
-static bool same_edit(const struct edit *a, const struct edit *b)
-{
-	return a->begin == b->begin && a->end == b->end &&
-	       strcmp(a->text, b->text) == 0;
-}
-
-/*
- * Whether two different edits cannot both be made: their ranges share
- * text, one inserts inside the other's range, or both start at one place
- * and one inserts there, so that their order would be a guess.
- */
-static bool overlaps(const struct edit *a, const struct edit *b)
-{
-	size_t lo = a->begin > b->begin ? a->begin : b->begin;
-	size_t hi = a->end < b->end ? a->end : b->end;
-
-	if (lo < hi)
-		return true;
-	if (a->begin == b->begin && (a->begin == a->end || b->begin == b->end))
-		return true;
-	return (a->begin == a->end && b->begin < a->begin && a->begin < b->end) ||
-	       (b->begin == b->end && a->begin < b->begin && b->begin < a->end);
-}
-
-static void say_conflict(const struct ptwalk_finding *left,
-			 const struct ptwalk_finding *kept)
-{
-	fprintf(stderr, "ptwalk: --fix: %s:%u: the %s engine's fix for [ptwalk-%s] overlaps the %s engine's fix for [ptwalk-%s] at %s:%u, which is kept\n",
-		left->loc.file, left->loc.line, left->engine, left->rule->name,
-		kept->engine, kept->rule->name, kept->loc.file, kept->loc.line);
-}
-
-/*
- * Takes F's edits, or none of them: an edit that does not fit its file,
- * or overlaps an edit taken before, leaves the whole fix out.  Returns
- * whether the fix is in the diff.
- */
-static bool take_fix(struct fix_files *files, const struct ptwalk_finding *f)
-{
-	struct edit *mine = xmalloc(f->nfix * sizeof(*mine));
-	struct fix_file **where = xmalloc(f->nfix * sizeof(*where));
-	bool ok = true;
-
-	for (size_t i = 0; i < f->nfix && ok; i++) {
-		const struct ptwalk_fix *e = &f->fix[i];
-		struct fix_file *file = file_of(files, e->begin.file);
-
-		where[i] = file;
-		mine[i] = (struct edit){ 0, 0, e->replacement, f };
-		if (!file->usable) {
-			ok = false;
-		} else if (strcmp(e->begin.file, e->end.file) != 0 ||
-			   !offset_of(file, e->begin.line, e->begin.col,
-				      &mine[i].begin) ||
-			   !offset_of(file, e->end.line, e->end.col,
-				      &mine[i].end) ||
-			   mine[i].end < mine[i].begin) {
-			trouble(e->begin.file, "the %s engine's fix for [ptwalk-%s] at line %u does not fit the file: left out",
-				f->engine, f->rule->name, f->loc.line);
-			ok = false;
-		}
-	}
-	for (size_t i = 0; i < f->nfix && ok; i++) {
-		const struct fix_file *file = where[i];
-
-		for (size_t k = 0; k < file->nedits && ok; k++) {
-			if (same_edit(&mine[i], &file->edits[k]))
-				continue;
-			if (overlaps(&mine[i], &file->edits[k])) {
-				say_conflict(f, file->edits[k].owner);
-				ok = false;
-			}
-		}
-		/* A fix whose own edits collide is no fix either. */
-		for (size_t k = 0; k < i && ok; k++)
-			if (where[k] == file && !same_edit(&mine[i], &mine[k]) &&
-			    overlaps(&mine[i], &mine[k]))
-				ok = false;
-	}
-	for (size_t i = 0; i < f->nfix && ok; i++) {
-		struct fix_file *file = where[i];
-		bool dup = false;
-
-		for (size_t k = 0; k < file->nedits && !dup; k++)
-			dup = same_edit(&mine[i], &file->edits[k]);
-		if (dup)
-			continue;
-		file->edits = xrealloc(file->edits,
-				       (file->nedits + 1) * sizeof(*file->edits));
-		file->edits[file->nedits++] = mine[i];
-	}
-	free(mine);
-	free(where);
-	return ok;
-}
-
 static int compare_edits(const void *pa, const void *pb)
 {
 	const struct edit *a = pa, *b = pb;
@@ -266,7 +174,7 @@ static size_t line_of(const struct fix_file *file, size_t off)
 	size_t lo = 0, hi = file->nlines;
 
 	if (off >= file->text.len)
-		return file->nlines ? file->nlines - 1 : 0;
+		return file->nlines - 1;
 	while (hi - lo > 1) {
 		size_t mid = (lo + hi) / 2;
 
@@ -278,21 +186,190 @@ static size_t line_of(const struct fix_file *file, size_t off)
 	return lo;
 }
 
-/* A run of whole lines the edits change: old lines [first, last]. */
-struct region {
-	size_t first, last;
-	size_t edit0, nedits;	/* its edits, sorted */
-};
-
-static int put_line(FILE *out, char kind, const char *line, size_t len)
+/*
+ * The runs of lines that EDITS[0..N) (sorted, not overlapping) change in
+ * FILE, each with its new text, appended to *OUT.
+ */
+static void edits_to_regions(const struct fix_file *file,
+			     const struct edit *edits, size_t n,
+			     const struct fix_source *owner,
+			     struct region **out, size_t *nout)
 {
-	bool newline = len && line[len - 1] == '\n';
+	for (size_t k = 0; k < n;) {
+		size_t first = line_of(file, edits[k].begin);
+		size_t last = line_of(file, edits[k].end > edits[k].begin ?
+				      edits[k].end - 1 : edits[k].begin);
+		size_t j = k + 1, at, end;
+		struct buf text = { 0 };
 
+		/* The edits that share a line with the run so far. */
+		while (j < n && line_of(file, edits[j].begin) <= last) {
+			size_t l = line_of(file, edits[j].end > edits[j].begin ?
+					   edits[j].end - 1 : edits[j].begin);
+
+			if (l > last)
+				last = l;
+			j++;
+		}
+		at = file->line_start[first];
+		end = file->line_start[last + 1];
+		buf_append(&text, "", 0);
+		for (size_t e = k; e < j; e++) {
+			buf_append(&text, file->text.data + at, edits[e].begin - at);
+			buf_append(&text, edits[e].text, strlen(edits[e].text));
+			at = edits[e].end;
+		}
+		buf_append(&text, file->text.data + at, end - at);
+		*out = xrealloc(*out, (*nout + 1) * sizeof(**out));
+		(*out)[(*nout)++] = (struct region){ first, last, text.data, owner };
+		k = j;
+	}
+}
+
+static bool same_region(const struct region *a, const struct region *b)
+{
+	return a->first == b->first && a->last == b->last &&
+	       strcmp(a->text, b->text) == 0;
+}
+
+static bool regions_overlap(const struct region *a, const struct region *b)
+{
+	return a->first <= b->last && b->first <= a->last;
+}
+
+static void say_conflict(const struct fix_source *left,
+			 const struct fix_source *kept)
+{
+	fprintf(stderr, "ptwalk: --fix: %s:%u: the %s engine's fix for [ptwalk-%s] changes lines that the %s engine's fix for [ptwalk-%s] at %s:%u changes otherwise; that one is kept\n",
+		left->file, left->line, left->engine, left->rule->name,
+		kept->engine, kept->rule->name, kept->file, kept->line);
+}
+
+/*
+ * The regions of FIX's edits in FILE, or false when an edit does not fit
+ * the file or two of its edits overlap.
+ */
+static bool fix_regions(const struct fix_file *file,
+			const struct fix_source *fix,
+			struct region **out, size_t *nout)
+{
+	struct edit *edits = xmalloc((fix->nedits + 1) * sizeof(*edits));
+	size_t n = 0;
+	bool ok = true;
+
+	for (size_t i = 0; i < fix->nedits && ok; i++) {
+		const struct ptwalk_fix *e = &fix->edits[i];
+		struct edit *x = &edits[n];
+
+		if (strcmp(e->begin.file, file->name) != 0)
+			continue;
+		x->text = e->replacement;
+		ok = strcmp(e->end.file, file->name) == 0 &&
+		     offset_of(file, e->begin.line, e->begin.col, &x->begin) &&
+		     offset_of(file, e->end.line, e->end.col, &x->end) &&
+		     x->begin <= x->end;
+		n++;
+	}
+	if (ok) {
+		qsort(edits, n, sizeof(*edits), compare_edits);
+		for (size_t i = 1; i < n && ok; i++)
+			ok = edits[i].begin >= edits[i - 1].end &&
+			     !(edits[i].begin == edits[i - 1].begin);
+	}
+	if (ok)
+		edits_to_regions(file, edits, n, fix, out, nout);
+	free(edits);
+	return ok;
+}
+
+static void free_regions(struct region *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(v[i].text);
+	free(v);
+}
+
+/*
+ * Takes FIX's regions, or none of them: an edit that does not fit its
+ * file, or a region that overlaps one taken before with other text,
+ * leaves the whole fix out.  Returns whether the fix is in the diff.
+ */
+static bool take_fix(struct fix_files *files, const struct fix_source *fix)
+{
+	struct fix_file **touched = xmalloc((fix->nedits + 1) * sizeof(*touched));
+	struct region **mine = xmalloc((fix->nedits + 1) * sizeof(*mine));
+	size_t *nmine = xmalloc((fix->nedits + 1) * sizeof(*nmine));
+	size_t nfiles = 0;
+	bool ok = true;
+
+	/* The files the fix edits, each once. */
+	for (size_t i = 0; i < fix->nedits && ok; i++) {
+		struct fix_file *file = file_of(files, fix->edits[i].begin.file);
+		size_t k;
+
+		for (k = 0; k < nfiles && touched[k] != file; k++)
+			;
+		if (k < nfiles)
+			continue;
+		touched[nfiles] = file;
+		mine[nfiles] = NULL;
+		nmine[nfiles] = 0;
+		nfiles++;
+		if (!file->usable) {
+			ok = false;
+		} else if (!fix_regions(file, fix, &mine[k], &nmine[k])) {
+			trouble(file->name, "the %s engine's fix for [ptwalk-%s] at line %u does not fit the file: left out",
+				fix->engine, fix->rule->name, fix->line);
+			ok = false;
+		}
+	}
+	for (size_t k = 0; k < nfiles && ok; k++)
+		for (size_t i = 0; i < nmine[k] && ok; i++)
+			for (size_t r = 0; r < touched[k]->nregions && ok; r++) {
+				const struct region *old = &touched[k]->regions[r];
+
+				if (regions_overlap(&mine[k][i], old) &&
+				    !same_region(&mine[k][i], old)) {
+					say_conflict(fix, old->owner);
+					ok = false;
+				}
+			}
+	for (size_t k = 0; k < nfiles; k++) {
+		struct fix_file *file = touched[k];
+
+		for (size_t i = 0; i < nmine[k] && ok; i++) {
+			bool dup = false;
+
+			for (size_t r = 0; r < file->nregions && !dup; r++)
+				dup = same_region(&mine[k][i], &file->regions[r]);
+			if (dup)
+				continue;
+			file->regions = xrealloc(file->regions,
+						 (file->nregions + 1) * sizeof(*file->regions));
+			file->regions[file->nregions++] = mine[k][i];
+			mine[k][i].text = NULL;
+		}
+		free_regions(mine[k], nmine[k]);
+	}
+	free(touched);
+	free(mine);
+	free(nmine);
+	return ok;
+}
+
+static int compare_regions(const void *pa, const void *pb)
+{
+	const struct region *a = pa, *b = pb;
+
+	return a->first < b->first ? -1 : a->first > b->first;
+}
+
+static void put_line(FILE *out, char kind, const char *line, size_t len)
+{
 	fputc(kind, out);
 	fwrite(line, 1, len, out);
-	if (!newline)
+	if (!len || line[len - 1] != '\n')
 		fputs("\n\\ No newline at end of file\n", out);
-	return ferror(out) ? -1 : 0;
 }
 
 /* Writes TEXT (LEN bytes) line by line, each prefixed with KIND. */
@@ -308,33 +385,14 @@ static void put_lines(FILE *out, char kind, const char *text, size_t len)
 	}
 }
 
-static size_t count_lines(const char *text, size_t len)
+static size_t count_lines(const char *text)
 {
-	size_t n = 0;
+	size_t n = 0, len = strlen(text);
 
 	for (size_t i = 0; i < len; i++)
 		if (text[i] == '\n')
 			n++;
 	return n + (len && text[len - 1] != '\n');
-}
-
-/* The new text of region R: its old lines with its edits made. */
-static void region_text(const struct fix_file *file, const struct region *r,
-			struct buf *out)
-{
-	size_t at = file->line_start[r->first];
-	size_t end = file->line_start[r->last + 1];
-
-	out->len = 0;
-	buf_append(out, "", 0);
-	for (size_t k = r->edit0; k < r->edit0 + r->nedits; k++) {
-		const struct edit *e = &file->edits[k];
-
-		buf_append(out, file->text.data + at, e->begin - at);
-		buf_append(out, e->text, strlen(e->text));
-		at = e->end;
-	}
-	buf_append(out, file->text.data + at, end - at);
 }
 
 static void context_lines(FILE *out, const struct fix_file *file,
@@ -346,13 +404,13 @@ static void context_lines(FILE *out, const struct fix_file *file,
 }
 
 /*
- * Writes the hunks of REGIONS[0..N), which are sorted and do not share
+ * Writes the hunks of FILE's regions, which are sorted and do not share
  * lines; a hunk holds the regions whose contexts touch.
  */
-static void write_hunks(FILE *out, const struct fix_file *file,
-			const struct region *regions, size_t n)
+static void write_hunks(FILE *out, const struct fix_file *file)
 {
-	struct buf text = { 0 };
+	const struct region *regions = file->regions;
+	size_t n = file->nregions;
 	long delta = 0;		/* new lines minus old, before this hunk */
 
 	for (size_t i = 0; i < n;) {
@@ -367,8 +425,7 @@ static void write_hunks(FILE *out, const struct fix_file *file,
 		       regions[j].last + CONTEXT : file->nlines - 1;
 		for (size_t k = i; k <= j; k++) {
 			old_changed += regions[k].last - regions[k].first + 1;
-			region_text(file, &regions[k], &text);
-			new_changed += count_lines(text.data, text.len);
+			new_changed += count_lines(regions[k].text);
 		}
 		old_count = last - first + 1;
 		new_count = old_count - old_changed + new_changed;
@@ -382,8 +439,7 @@ static void write_hunks(FILE *out, const struct fix_file *file,
 			context_lines(out, file, at, r->first);
 			put_lines(out, '-', file->text.data + from,
 				  file->line_start[r->last + 1] - from);
-			region_text(file, r, &text);
-			put_lines(out, '+', text.data, text.len);
+			put_lines(out, '+', r->text, strlen(r->text));
 			at = r->last + 1;
 			if (k == j)
 				context_lines(out, file, at, last + 1);
@@ -391,32 +447,14 @@ static void write_hunks(FILE *out, const struct fix_file *file,
 		delta += (long)new_count - (long)old_count;
 		i = j + 1;
 	}
-	buf_free(&text);
 }
 
 static int write_file_diff(FILE *out, struct fix_file *file)
 {
-	struct region *regions;
-	size_t n = 0;
-
-	qsort(file->edits, file->nedits, sizeof(*file->edits), compare_edits);
-	regions = xmalloc(file->nedits * sizeof(*regions));
-	for (size_t k = 0; k < file->nedits; k++) {
-		const struct edit *e = &file->edits[k];
-		size_t first = line_of(file, e->begin);
-		size_t last = line_of(file, e->end > e->begin ? e->end - 1 : e->begin);
-
-		if (n && first <= regions[n - 1].last) {
-			if (last > regions[n - 1].last)
-				regions[n - 1].last = last;
-			regions[n - 1].nedits++;
-		} else {
-			regions[n++] = (struct region){ first, last, k, 1 };
-		}
-	}
+	qsort(file->regions, file->nregions, sizeof(*file->regions),
+	      compare_regions);
 	fprintf(out, "--- a/%s\n+++ b/%s\n", file->diff_name, file->diff_name);
-	write_hunks(out, file, regions, n);
-	free(regions);
+	write_hunks(out, file);
 	return ferror(out) ? -1 : 0;
 }
 
@@ -428,25 +466,54 @@ static int compare_files(const void *pa, const void *pb)
 		      b->diff_name ? b->diff_name : "");
 }
 
-int fix_diff_write(FILE *out, const struct finding_list *findings)
+/* Whether FIX fixes finding F: its own, or its rule's in its file. */
+static bool fixes_finding(const struct fix_source *fix,
+			  const struct ptwalk_finding *f)
+{
+	if (fix->edits == f->fix)
+		return true;
+	return strcmp(fix->engine, "cocci") == 0 && fix->rule == f->rule &&
+	       strcmp(fix->file, f->loc.file) == 0 &&
+	       (strcmp(f->engine, "cocci") == 0 ||
+		(f->also_engine && strcmp(f->also_engine, "cocci") == 0));
+}
+
+int fix_diff_write(FILE *out, const struct finding_list *findings,
+		   const struct fix_source *extra, size_t nextra)
 {
 	struct fix_files files = { 0 };
-	const struct ptwalk_finding **order;
-	size_t nfixes = 0, taken = 0, nfiles = 0;
+	struct fix_source *order;
+	bool *fixed = xmalloc((findings->n + 1) * sizeof(*fixed));
+	size_t nfixes = 0, nfixed = 0, nfiles = 0;
 	int status = 0;
 
 	files.cwd = current_dir();
-	order = xmalloc((findings->n + 1) * sizeof(*order));
-	for (size_t i = 0; i < findings->n; i++)
-		if (findings->v[i].nfix)
-			order[nfixes++] = &findings->v[i];
+	order = xmalloc((findings->n + nextra + 1) * sizeof(*order));
+	for (size_t i = 0; i < findings->n; i++) {
+		const struct ptwalk_finding *f = &findings->v[i];
+
+		fixed[i] = false;
+		if (f->nfix)
+			order[nfixes++] = (struct fix_source){
+				f->engine, f->rule, f->loc.file, f->loc.line,
+				f->fix, f->nfix };
+	}
+	for (size_t i = 0; i < nextra; i++)
+		order[nfixes++] = extra[i];
 	qsort(order, nfixes, sizeof(*order), compare_fix_order);
-	for (size_t i = 0; i < nfixes; i++)
-		taken += take_fix(&files, order[i]);
+	for (size_t i = 0; i < nfixes; i++) {
+		if (!take_fix(&files, &order[i]))
+			continue;
+		for (size_t k = 0; k < findings->n; k++)
+			if (fixes_finding(&order[i], &findings->v[k]))
+				fixed[k] = true;
+	}
+	for (size_t k = 0; k < findings->n; k++)
+		nfixed += fixed[k];
 
 	qsort(files.v, files.n, sizeof(*files.v), compare_files);
 	for (size_t i = 0; i < files.n; i++) {
-		if (!files.v[i].nedits)
+		if (!files.v[i].nregions)
 			continue;
 		nfiles++;
 		if (write_file_diff(out, &files.v[i]) != 0)
@@ -456,16 +523,17 @@ int fix_diff_write(FILE *out, const struct finding_list *findings)
 		status = -1;
 	if (findings->n)
 		fprintf(stderr, "ptwalk: --fix: %zu of %zu findings fixed, in %zu files\n",
-			taken, findings->n, nfiles);
+			nfixed, findings->n, nfiles);
 
 	for (size_t i = 0; i < files.n; i++) {
 		free(files.v[i].diff_name);
 		buf_free(&files.v[i].text);
 		free(files.v[i].line_start);
-		free(files.v[i].edits);
+		free_regions(files.v[i].regions, files.v[i].nregions);
 	}
 	free(files.v);
 	free(files.cwd);
 	free(order);
+	free(fixed);
 	return status;
 }

@@ -195,7 +195,7 @@ int main(int argc, char **argv)
 	report.opts = &opts;
 	report.trouble = trouble_entries(&report.ntrouble);
 	if (opts.fix) {
-		if (fix_diff_write(stdout, &findings) != 0)
+		if (fix_diff_write(stdout, &findings, NULL, 0) != 0)
 			trouble("standard output", "write error: %s",
 				strerror(errno));
 	} else {
