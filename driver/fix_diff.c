@@ -478,6 +478,37 @@ static bool fixes_finding(const struct fix_source *fix,
 		(f->also_engine && strcmp(f->also_engine, "cocci") == 0));
 }
 
+/*
+ * "N of M findings fixed, in K files: RULE n of m, ..." for each rule
+ * with findings, in catalogue order: which findings were left for a
+ * human, by rule.
+ */
+static void say_counts(const struct finding_list *findings, const bool *fixed,
+		       size_t nfixed, size_t nfiles)
+{
+	const char *sep = ": ";
+
+	fprintf(stderr, "ptwalk: --fix: %zu of %zu findings fixed, in %zu files",
+		nfixed, findings->n, nfiles);
+	for (size_t r = 0; r <= PTWALK_RULE_COUNT; r++) {
+		const struct ptwalk_rule *rule = r < PTWALK_RULE_COUNT ?
+			&ptwalk_rules[r] : &ptwalk_not_analysed_rule;
+		size_t n = 0, k = 0;
+
+		for (size_t i = 0; i < findings->n; i++) {
+			if (findings->v[i].rule != rule)
+				continue;
+			n++;
+			k += fixed[i];
+		}
+		if (!n)
+			continue;
+		fprintf(stderr, "%s%s %zu of %zu", sep, rule->name, k, n);
+		sep = ", ";
+	}
+	fputc('\n', stderr);
+}
+
 int fix_diff_write(FILE *out, const struct finding_list *findings,
 		   const struct fix_source *extra, size_t nextra)
 {
@@ -522,8 +553,7 @@ int fix_diff_write(FILE *out, const struct finding_list *findings,
 	if (fflush(out) != 0)
 		status = -1;
 	if (findings->n)
-		fprintf(stderr, "ptwalk: --fix: %zu of %zu findings fixed, in %zu files\n",
-			nfixed, findings->n, nfiles);
+		say_counts(findings, fixed, nfixed, nfiles);
 
 	for (size_t i = 0; i < files.n; i++) {
 		free(files.v[i].diff_name);

@@ -16,6 +16,7 @@
 
 #include "baseline.h"
 #include "catalogue.h"
+#include "cocci_fix.h"
 #include "diag.h"
 #include "engines.h"
 #include "findings.h"
@@ -195,9 +196,13 @@ int main(int argc, char **argv)
 	report.opts = &opts;
 	report.trouble = trouble_entries(&report.ntrouble);
 	if (opts.fix) {
-		if (fix_diff_write(stdout, &findings, NULL, 0) != 0)
+		struct cocci_fixes cocci;
+
+		cocci_fixes_collect(&opts, &findings, &cocci);
+		if (fix_diff_write(stdout, &findings, cocci.v, cocci.n) != 0)
 			trouble("standard output", "write error: %s",
 				strerror(errno));
+		cocci_fixes_free(&cocci);
 	} else {
 		write_report(opts.format, stdout, "standard output", &report);
 	}
