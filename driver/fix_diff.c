@@ -385,6 +385,58 @@ static void put_lines(FILE *out, char kind, const char *text, size_t len)
 	}
 }
 
+/* The length of the first line of TEXT (LEN bytes), its newline included. */
+static size_t line_len(const char *text, size_t len)
+{
+	const char *nl = memchr(text, '\n', len);
+
+	return nl ? (size_t)(nl - text) + 1 : len;
+}
+
+/* The length of the last line of TEXT (LEN bytes, not empty). */
+static size_t last_line_len(const char *text, size_t len)
+{
+	size_t start = len - 1;
+
+	while (start && text[start - 1] != '\n')
+		start--;
+	return len - start;
+}
+
+/*
+ * The lines OLD (OLD_LEN bytes) become NEW: the lines both begin and end
+ * with are context, as diff -u prints them, the rest removed and added.
+ */
+static void put_region(FILE *out, const char *old, size_t old_len,
+		       const char *new)
+{
+	size_t new_len = strlen(new), n;
+
+	while (old_len && new_len && (n = line_len(old, old_len)) ==
+	       line_len(new, new_len) && memcmp(old, new, n) == 0 &&
+	       (n < old_len || n < new_len)) {
+		put_line(out, ' ', old, n);
+		old += n, old_len -= n;
+		new += n, new_len -= n;
+	}
+	/* The common tail, printed after the change. */
+	const char *tail = old + old_len;
+	size_t tail_len = 0;
+
+	while (old_len && new_len && (n = last_line_len(old, old_len)) ==
+	       last_line_len(new, new_len) &&
+	       memcmp(old + old_len - n, new + new_len - n, n) == 0 &&
+	       (n < old_len || n < new_len)) {
+		old_len -= n;
+		new_len -= n;
+		tail -= n;
+		tail_len += n;
+	}
+	put_lines(out, '-', old, old_len);
+	put_lines(out, '+', new, new_len);
+	put_lines(out, ' ', tail, tail_len);
+}
+
 static size_t count_lines(const char *text)
 {
 	size_t n = 0, len = strlen(text);
@@ -437,9 +489,8 @@ static void write_hunks(FILE *out, const struct fix_file *file)
 			size_t from = file->line_start[r->first];
 
 			context_lines(out, file, at, r->first);
-			put_lines(out, '-', file->text.data + from,
-				  file->line_start[r->last + 1] - from);
-			put_lines(out, '+', r->text, strlen(r->text));
+			put_region(out, file->text.data + from,
+				   file->line_start[r->last + 1] - from, r->text);
 			at = r->last + 1;
 			if (k == j)
 				context_lines(out, file, at, last + 1);

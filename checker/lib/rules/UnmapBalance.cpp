@@ -31,6 +31,7 @@
 
 #include <cctype>
 #include <memory>
+#include <optional>
 #include <vector>
 
 using namespace clang;
@@ -265,19 +266,61 @@ private:
     return nullptr;
   }
 
-  /// The fix of an unmap of cursor C: unmap the local that holds the
-  /// mapping; where there is none, declare ptem next to C and store the
-  /// map in it too.  No fix where the mapping is not one map stored in
-  /// locals, or where the code is not written in the file.
+  /// The start of the line after the one DS ends on, and DS's indent,
+  /// when nothing but blanks follows DS on its line: where a declaration
+  /// of its own line goes.
+  std::optional<std::pair<SourceLocation, std::string>>
+  lineAfter(const DeclStmt *DS) const {
+    const SourceManager &SM = RC.Ctx.getSourceManager();
+    SourceLocation Begin = DS->getBeginLoc(), End = DS->getEndLoc();
+    if (Begin.isMacroID() || End.isMacroID())
+      return std::nullopt;
+    bool Invalid = false;
+    llvm::StringRef Buffer = SM.getBufferData(SM.getFileID(End), &Invalid);
+    if (Invalid)
+      return std::nullopt;
+    unsigned Semi = SM.getFileOffset(End);
+    size_t NewLine = Buffer.find('\n', Semi);
+    if (NewLine == llvm::StringRef::npos ||
+        !Buffer.slice(Semi + 1, NewLine).trim().empty())
+      return std::nullopt;
+    unsigned First = SM.getFileOffset(Begin);
+    size_t LineStart = Buffer.rfind('\n', First);
+    LineStart = LineStart == llvm::StringRef::npos ? 0 : LineStart + 1;
+    llvm::StringRef Indent = Buffer.slice(LineStart, First);
+    if (!Indent.trim().empty())
+      return std::nullopt;
+    return std::make_pair(End.getLocWithOffset(NewLine + 1 - Semi),
+                          Indent.str());
+  }
+
+  /// The declaration statement of local V in the function.
+  const DeclStmt *declStmtOf(const FunctionFlow &Flow, const VarDecl *V) const {
+    llvm::SmallVector<const Stmt *, 16> Work{Flow.function()->getBody()};
+    while (!Work.empty()) {
+      const Stmt *S = Work.pop_back_val();
+      if (!S)
+        continue;
+      if (const auto *DS = dyn_cast<DeclStmt>(S))
+        for (const Decl *D : DS->decls())
+          if (D == V)
+            return DS;
+      for (const Stmt *Child : S->children())
+        Work.push_back(Child);
+    }
+    return nullptr;
+  }
+
+  /// The fix of an unmap of cursor C: every unmap of C in the function
+  /// takes the local that holds the mapping; where there is none, ptem is
+  /// declared on the line after C's declaration and stored with C, as the
+  /// Coccinelle rule's patch mode writes it.  No fix where the mapping is
+  /// not one map stored in locals, or the code is not written in the file.
   std::vector<FixItHint> cursorFix(const PteMappings &M,
                                    const FunctionFlow &Flow, const PteUnmap &U,
                                    const VarDecl *C) const {
     const SourceManager &SM = RC.Ctx.getSourceManager();
     const LangOptions &LO = RC.Ctx.getLangOpts();
-    if (!U.Arg || fileText(U.Arg->getSourceRange()).empty())
-      return {};
-    CharSourceRange Arg = Lexer::makeFileCharRange(
-        CharSourceRange::getTokenRange(U.Arg->getSourceRange()), SM, LO);
     auto Group = M.group(C);
     const PteMap *Map = nullptr;
     for (const PteMap &Each : M.maps()) {
@@ -287,10 +330,27 @@ private:
         return {}; // mapped twice: which one is unmapped is the code's
       Map = &Each;
     }
-    if (!Map || !Map->Anchor)
+    if (!Map || !Map->Anchor || !U.Arg)
       return {};
+    // The unmaps of C, each of which takes the kept local.
+    std::vector<CharSourceRange> Args;
+    for (const PteUnmap &Each : M.unmaps()) {
+      if (Each.Var != C || Each.Minus || !Each.Arg)
+        continue;
+      CharSourceRange Arg = Lexer::makeFileCharRange(
+          CharSourceRange::getTokenRange(Each.Arg->getSourceRange()), SM, LO);
+      if (Arg.isInvalid())
+        return {};
+      Args.push_back(Arg);
+    }
+    auto Unmaps = [&](llvm::StringRef Kept) {
+      std::vector<FixItHint> Hints;
+      for (const CharSourceRange &Arg : Args)
+        Hints.push_back(FixItHint::CreateReplacement(Arg, Kept));
+      return Hints;
+    };
     if (const VarDecl *Kept = keptMapping(M, Flow, *Map, C))
-      return {FixItHint::CreateReplacement(Arg, Kept->getName())};
+      return Unmaps(Kept->getName());
 
     // Declare ptem: C is a local stored once, by the map.
     if (Map->Var != C || isa<ParmVarDecl>(C) || M.stores(C) != 1 ||
@@ -298,8 +358,10 @@ private:
         !C->getType()->isPointerType() ||
         C->getType()->getPointeeType()->isPointerType())
       return {};
-    // The name must be free in the function, as any identifier.
+    // The name must be free in the function, as any word of its text.
     llvm::StringRef Body = fileText(Flow.function()->getSourceRange());
+    if (Body.empty())
+      return {};
     for (size_t At = Body.find(KeptName); At != llvm::StringRef::npos;
          At = Body.find(KeptName, At + 1)) {
       auto Ident = [](char Ch) { return isalnum((unsigned char)Ch) || Ch == '_'; };
@@ -308,35 +370,36 @@ private:
       if (!Before && !(After < Body.size() && Ident(Body[After])))
         return {};
     }
-    if (Body.empty())
+    const DeclStmt *DS = declStmtOf(Flow, C);
+    auto Line = DS ? lineAfter(DS) : std::nullopt;
+    if (!Line)
       return {};
+    std::string Type =
+        C->getType()->getPointeeType().getAsString(RC.Ctx.getPrintingPolicy());
     std::vector<FixItHint> Hints;
     if (C->getInit()) {
-      // pte_t *ptep = pte_offset_map(...), *ptem = ptep;
-      if (!isa<DeclStmt>(Map->Anchor))
-        return {};
-      CharSourceRange Init = Lexer::makeFileCharRange(
-          CharSourceRange::getTokenRange(C->getInit()->getSourceRange()), SM,
-          LO);
-      if (Init.isInvalid())
+      // pte_t *ptep = pte_offset_map(...);
+      // pte_t *ptem = ptep;
+      if (Map->Anchor != DS)
         return {};
       Hints.push_back(FixItHint::CreateInsertion(
-          Init.getEnd(), (", *" + KeptName + " = " + C->getName()).str()));
+          Line->first, (Line->second + Type + " *" + KeptName + " = " +
+                        C->getName() + ";\n")
+                           .str()));
     } else {
-      // pte_t *ptep, *ptem; ... ptem = ptep = pte_offset_map(...);
+      // pte_t *ptep;
+      // pte_t *ptem;
+      // ... ptem = ptep = pte_offset_map(...);
       const auto *Store = dyn_cast<BinaryOperator>(Map->Anchor);
       if (!Store || Store->getBeginLoc().isMacroID())
         return {};
-      SourceLocation NameEnd =
-          Lexer::getLocForEndOfToken(C->getLocation(), 0, SM, LO);
-      if (NameEnd.isInvalid())
-        return {};
-      Hints.push_back(
-          FixItHint::CreateInsertion(NameEnd, (", *" + KeptName).str()));
+      Hints.push_back(FixItHint::CreateInsertion(
+          Line->first, (Line->second + Type + " *" + KeptName + ";\n").str()));
       Hints.push_back(FixItHint::CreateInsertion(Store->getBeginLoc(),
                                                  (KeptName + " = ").str()));
     }
-    Hints.push_back(FixItHint::CreateReplacement(Arg, KeptName));
+    std::vector<FixItHint> Rest = Unmaps(KeptName);
+    Hints.insert(Hints.end(), Rest.begin(), Rest.end());
     return Hints;
   }
 
