@@ -132,9 +132,6 @@ let fn_fix = Hashtbl.create 4
 
 let stores f v = List.length (Hashtbl.find_all stored_at (f, v))
 
-(* The lines of each function of the file, by name. *)
-let fn_lines = Hashtbl.create 16
-
 (* Whether lines FROM..TO of FILE name W as a whole word: the name a fix
    declares must be free in the function (the Clang engine asks the same
    of the function's text). *)
@@ -160,9 +157,8 @@ let lines_have_word file from upto w =
   with Sys_error _ -> true
 
 let fn_has_word p w =
-  match Hashtbl.find_opt fn_lines p.Coccilib.current_element with
-  | Some (from, upto) -> lines_have_word p.Coccilib.file from upto w
-  | None -> true
+  lines_have_word p.Coccilib.file p.Coccilib.current_element_line
+    p.Coccilib.current_element_line_end w
 
 let kept_name = "ptem"
 
@@ -211,8 +207,7 @@ Hashtbl.reset stored_at;
 Hashtbl.reset chain_holder;
 Hashtbl.reset map_sites;
 Hashtbl.reset decl_sites;
-Hashtbl.reset fn_fix;
-Hashtbl.reset fn_lines
+Hashtbl.reset fn_fix
 
 @script:ocaml depends on org@
 @@
@@ -611,21 +606,6 @@ m << ub_chain.m;
 p << ub_chain.p;
 @@
 Hashtbl.replace chain_holder (fn_of (List.hd p), m) h
-
-@ub_fn_lines depends on patch@
-identifier fn;
-position p1, p2;
-@@
-fn@p1(...) {
-...
-}@p2
-
-@script:ocaml@
-fn << ub_fn_lines.fn;
-p1 << ub_fn_lines.p1;
-p2 << ub_fn_lines.p2;
-@@
-Hashtbl.replace fn_lines fn ((List.hd p1).Coccilib.line, (List.hd p2).Coccilib.line)
 
 @ub_decl_site depends on patch@
 typedef pte_t;
