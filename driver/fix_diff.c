@@ -296,7 +296,8 @@ static void free_regions(struct region *v, size_t n)
  */
 static bool take_fix(struct fix_files *files, const struct fix_source *fix)
 {
-	struct fix_file **touched = xmalloc((fix->nedits + 1) * sizeof(*touched));
+	/* Indices into files->v, which file_of() may move. */
+	size_t *touched = xmalloc((fix->nedits + 1) * sizeof(*touched));
 	struct region **mine = xmalloc((fix->nedits + 1) * sizeof(*mine));
 	size_t *nmine = xmalloc((fix->nedits + 1) * sizeof(*nmine));
 	size_t nfiles = 0;
@@ -304,14 +305,15 @@ static bool take_fix(struct fix_files *files, const struct fix_source *fix)
 
 	/* The files the fix edits, each once. */
 	for (size_t i = 0; i < fix->nedits && ok; i++) {
-		struct fix_file *file = file_of(files, fix->edits[i].begin.file);
+		size_t at = (size_t)(file_of(files, fix->edits[i].begin.file) - files->v);
+		struct fix_file *file = &files->v[at];
 		size_t k;
 
-		for (k = 0; k < nfiles && touched[k] != file; k++)
+		for (k = 0; k < nfiles && touched[k] != at; k++)
 			;
 		if (k < nfiles)
 			continue;
-		touched[nfiles] = file;
+		touched[nfiles] = at;
 		mine[nfiles] = NULL;
 		nmine[nfiles] = 0;
 		nfiles++;
@@ -323,10 +325,12 @@ static bool take_fix(struct fix_files *files, const struct fix_source *fix)
 			ok = false;
 		}
 	}
-	for (size_t k = 0; k < nfiles && ok; k++)
+	for (size_t k = 0; k < nfiles && ok; k++) {
+		const struct fix_file *file = &files->v[touched[k]];
+
 		for (size_t i = 0; i < nmine[k] && ok; i++)
-			for (size_t r = 0; r < touched[k]->nregions && ok; r++) {
-				const struct region *old = &touched[k]->regions[r];
+			for (size_t r = 0; r < file->nregions && ok; r++) {
+				const struct region *old = &file->regions[r];
 
 				if (regions_overlap(&mine[k][i], old) &&
 				    !same_region(&mine[k][i], old)) {
@@ -334,8 +338,9 @@ static bool take_fix(struct fix_files *files, const struct fix_source *fix)
 					ok = false;
 				}
 			}
+	}
 	for (size_t k = 0; k < nfiles; k++) {
-		struct fix_file *file = touched[k];
+		struct fix_file *file = &files->v[touched[k]];
 
 		for (size_t i = 0; i < nmine[k] && ok; i++) {
 			bool dup = false;
