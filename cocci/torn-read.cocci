@@ -16,6 +16,12 @@
 /// (pud, p4d, pgd) are not checked: on 32-bit configurations they only go
 /// from none to a table and back at teardown.
 ///
+/// The patch mode rewrites the read with the safe reader where the code's
+/// kernel has one: ptep_get_lockless() (5.11 on) or pmdp_get_lockless()
+/// (6.2 on), by the kernel version, or without one where the file calls
+/// it already; else gup_get_pte()/gup_get_pmd() where the file calls or
+/// defines it.  huge_ptep_get() reads are reported, not rewritten.
+///
 // Confidence: Moderate
 // Copyright: (C) 2026 The ptwalk authors.
 // Options: --no-includes --include-headers
@@ -26,6 +32,7 @@
 
 virtual report
 virtual org
+virtual patch
 
 // BEGIN cocci/model/walker.smpl (the rules embed this block: scripts/embed-cocci-model)
 // The walker model every rule shares: the kernel version of the code,
@@ -639,11 +646,58 @@ let emit p level snap rd =
         p.Coccilib.line (p.Coccilib.col + 1) msg
   end
 
+(* The safe readers of each level (api.def's SAFE_READ), newest first,
+   with the first mainline release that has each; the file's own calls
+   and definitions of them, by name. *)
+let safe_readers =
+  [ ("pte", "ptep_get_lockless", Some (5, 11)); ("pte", "gup_get_pte", None);
+    ("pmd", "pmdp_get_lockless", Some (6, 2)); ("pmd", "gup_get_pmd", None) ]
+let readers_seen = Hashtbl.create 4
+(* The reads the patch mode rewrites, by position, with their reader. *)
+let fix_at = Hashtbl.create 4
+
+(* The reader a fix of a LEVEL read at P uses, or None: where the read
+   can tear (may_tear) and the reader exists in the code's kernel. *)
+let safe_reader p level =
+  let exists (_, name, since) =
+    Hashtbl.mem readers_seen name
+    || (match since, !kernel_version with
+        | Some s, Some v -> compare v s >= 0
+        | _ -> false) in
+  if not (may_tear p.Coccilib.file level) then None
+  else
+    match List.find_opt (fun ((l, _, _) as r) -> l = level && exists r)
+            safe_readers with
+    | Some (_, name, _) -> Some name
+    | None -> None
+
 // Runs first for every file: spatch processes many files in one run, and
 // walker names found in one file must not leak into the next.
 @script:ocaml@
 @@
-Hashtbl.reset walkers
+Hashtbl.reset walkers;
+Hashtbl.reset readers_seen;
+Hashtbl.reset fix_at
+
+@reader_call depends on patch@
+identifier rd = {ptep_get_lockless, gup_get_pte, pmdp_get_lockless, gup_get_pmd};
+@@
+rd(...)
+
+@script:ocaml@
+rd << reader_call.rd;
+@@
+Hashtbl.replace readers_seen rd ()
+
+@reader_def depends on patch@
+identifier rd = {ptep_get_lockless, gup_get_pte, pmdp_get_lockless, gup_get_pmd};
+@@
+rd(...) { ... }
+
+@script:ocaml@
+rd << reader_def.rd;
+@@
+Hashtbl.replace readers_seen rd ()
 
 @script:ocaml depends on org@
 @@
@@ -740,3 +794,56 @@ snap << pmd_read.snap;
 rd << pmd_read.rd;
 @@
 emit (List.hd ps) "pmd" snap rd
+
+// The patch mode: each reported read, rewritten with the safe reader.
+// Positions cannot be inherited past a rule that modifies code, so the
+// reads of both levels are gathered first and rewritten by one rule.
+@script:ocaml depends on patch@
+ps << pte_read.ps;
+@@
+let p = List.hd ps in
+match safe_reader p "pte" with
+| Some r -> Hashtbl.replace fix_at (pos_key p) r
+| None -> ()
+
+@script:ocaml depends on patch@
+ps << pmd_read.ps;
+@@
+let p = List.hd ps in
+match safe_reader p "pmd" with
+| Some r -> Hashtbl.replace fix_at (pos_key p) r
+| None -> ()
+
+@fixable depends on patch@
+position ps : script:ocaml () { Hashtbl.mem fix_at (pos_key (List.hd ps)) };
+expression E;
+@@
+\(ACCESS_ONCE@ps(*E)\|READ_ONCE@ps(*E)\|ptep_get@ps(E)\|pmdp_get@ps(E)\|*E@ps\)
+
+@script:ocaml fix_pick depends on patch@
+ps << fixable.ps;
+reader;
+@@
+reader := make_ident (Hashtbl.find fix_at (pos_key (List.hd ps)))
+
+@depends on patch@
+position fixable.ps;
+identifier fix_pick.reader;
+expression E;
+@@
+(
+- ACCESS_ONCE@ps(*E)
++ reader(E)
+|
+- READ_ONCE@ps(*E)
++ reader(E)
+|
+- ptep_get@ps(E)
++ reader(E)
+|
+- pmdp_get@ps(E)
++ reader(E)
+|
+- *E@ps
++ reader(E)
+)

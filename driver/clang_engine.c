@@ -137,6 +137,8 @@ static void add_job(struct clang_engine *engine, struct job_list *jobs,
 	/* The audit lists the walkers the model recognises (stdout). */
 	if (opts->audit)
 		strvec_push(&job->argv, "--walkers");
+	/* Fixes reach --fix and the reports only as "fix-it:" lines. */
+	strvec_push(&job->argv, "--parseable-fixits");
 	if (opts->kernel_version)
 		strvec_push_owned(&job->argv, xasprintf("--kernel-version=%s",
 							 opts->kernel_version));
@@ -248,9 +250,9 @@ static void name_as_copy(const struct clang_engine *engine,
 		rename_if(&f->loc.file, tree, copy);
 		for (size_t r = 0; r < f->nrelated; r++)
 			rename_if(&f->related[r].loc.file, tree, copy);
-		if (f->fix) {
-			rename_if(&f->fix->begin.file, tree, copy);
-			rename_if(&f->fix->end.file, tree, copy);
+		for (size_t e = 0; e < f->nfix; e++) {
+			rename_if(&f->fix[e].begin.file, tree, copy);
+			rename_if(&f->fix[e].end.file, tree, copy);
 		}
 	}
 	free(tree);

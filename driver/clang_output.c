@@ -1,6 +1,7 @@
 #include "clang_output.h"
 
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -53,6 +54,81 @@ static void add_related(struct ptwalk_finding *f, char *file,
 	rel->loc.line = r->line;
 	rel->loc.col = r->col;
 	rel->message = xstrdup(r->message);
+}
+
+/*
+ * Reads a C string as clang's -fdiagnostics-parseable-fixits writes it
+ * (llvm::raw_ostream::write_escaped: \\, \", \t, \n and three octal
+ * digits), from just after the opening quote; *END is left after the
+ * closing one.  NULL when the string is cut short.
+ */
+static char *read_escaped(const char *p, const char **end)
+{
+	struct buf out = { 0 };
+
+	buf_append(&out, "", 0);
+	while (*p && *p != '"') {
+		char c = *p++;
+
+		if (c == '\\') {
+			if (*p >= '0' && *p <= '7' && p[1] >= '0' && p[1] <= '7' &&
+			    p[2] >= '0' && p[2] <= '7') {
+				c = (char)((p[0] - '0') * 64 + (p[1] - '0') * 8 +
+					   (p[2] - '0'));
+				p += 3;
+			} else if (*p == 'n') {
+				c = '\n';
+				p++;
+			} else if (*p == 't') {
+				c = '\t';
+				p++;
+			} else if (*p) {
+				c = *p++;
+			} else {
+				break;
+			}
+		}
+		buf_append(&out, &c, 1);
+	}
+	if (*p != '"') {
+		buf_free(&out);
+		return NULL;
+	}
+	*end = p + 1;
+	return out.data;
+}
+
+/*
+ * fix-it:"FILE":{L1:C1-L2:C2}:"TEXT", an edit of the diagnostic above it;
+ * added to F's fix.  False when LINE has another shape.
+ */
+static bool read_fixit(const char *line, const char *directory,
+		       const struct source_names *names,
+		       struct ptwalk_finding *f)
+{
+	unsigned int l1, c1, l2, c2;
+	char *path, *text, *file;
+	const char *p;
+	int used = 0;
+
+	if (strncmp(line, "fix-it:\"", 8) != 0)
+		return false;
+	path = read_escaped(line + 8, &p);
+	if (!path)
+		return false;
+	if (sscanf(p, ":{%u:%u-%u:%u}:\"%n", &l1, &c1, &l2, &c2, &used) != 4 ||
+	    !used || !(text = read_escaped(p + used, &p)) || *p) {
+		free(path);
+		return false;
+	}
+	if (f) {
+		file = source_name(names, directory, path);
+		finding_add_fix(f, file, l1, c1, l2, c2, text);
+		free(file);
+	}
+	free(path);
+	free(text);
+	return true;
 }
 
 /* Reads one diagnostic; returns the finding that later notes belong to. */
@@ -119,6 +195,8 @@ void read_clang_output(const char *text, const char *directory,
 		       struct finding_list *findings, struct clang_output *out)
 {
 	struct ptwalk_finding *previous = NULL;
+	/* The finding just read: fix-it lines under it are its fix. */
+	struct ptwalk_finding *fixing = NULL;
 	bool after_caret = false;
 
 	memset(out, 0, sizeof(*out));
@@ -149,14 +227,21 @@ void read_clang_output(const char *text, const char *directory,
 		after_caret = false;
 		copy = xstrndup(line, len);
 		line = next;
-		if (parse_diagnostic_line(copy, &r)) {
+		if (read_fixit(copy, directory, names, fixing)) {
+			;	/* a compiler warning's fix-it goes nowhere */
+		} else if (parse_diagnostic_line(copy, &r)) {
+			size_t before = findings->n;
+
 			previous = read_diagnostic(copy, &r, directory, names,
 						   opts, previous, findings, out);
+			fixing = findings->n > before ?
+				 &findings->v[findings->n - 1] : NULL;
 			free_report_line(&r);
 		} else if (is_unlocated_error(copy)) {
 			if (!out->first_error)
 				out->first_error = xstrdup(copy);
 			previous = NULL;
+			fixing = NULL;
 		}
 		free(copy);
 	}

@@ -20,8 +20,9 @@ struct clang_output {
 /*
  * Adds the findings in TEXT, ptwalk-clang's stderr for one unit compiled
  * in DIRECTORY, to FINDINGS under the names NAMES gives; a note becomes a
- * related location of the finding before it.  Source lines, carets and
- * fix-it hints that clang prints under a diagnostic are skipped.
+ * related location of the finding before it, and a "fix-it:" line
+ * (--parseable-fixits) an edit of its fix.  Source lines, carets and
+ * the fix-it hints that clang prints under a diagnostic are skipped.
  */
 void read_clang_output(const char *text, const char *directory,
 		       const struct source_names *names,

@@ -44,6 +44,8 @@ bool cocci_script_load(const char *path, const struct ptwalk_rule *rule,
 		const char *value;
 		char *words = NULL, *save = NULL;
 
+		if (len == 13 && strncmp(line, "virtual patch", 13) == 0)
+			cr->patch_mode = true;
 		if ((value = header_value(line, len, "// Options:"))) {
 			words = xstrndup(value, len - (size_t)(value - line));
 			for (char *arg = strtok_r(words, " \t\r", &save); arg;

@@ -13,6 +13,9 @@ struct cocci_rule {
 	const struct ptwalk_rule *rule;
 	char *path;		/* DIR/<name>.cocci */
 	struct strvec options;	/* from its "// Options:" line */
+	/* It declares "virtual patch": spatch -D patch rewrites what the
+	 * rule reports, as make coccicheck MODE=patch runs it (--fix). */
+	bool patch_mode;
 };
 
 /*

@@ -74,12 +74,30 @@ void finding_free(struct ptwalk_finding *f)
 		free(f->patch->source);
 		free(f->patch);
 	}
-	if (f->fix) {
-		free(f->fix->begin.file);
-		free(f->fix->end.file);
-		free(f->fix->replacement);
-		free(f->fix);
+	for (size_t i = 0; i < f->nfix; i++) {
+		free(f->fix[i].begin.file);
+		free(f->fix[i].end.file);
+		free(f->fix[i].replacement);
 	}
+	free(f->fix);
+}
+
+void finding_add_fix(struct ptwalk_finding *f, const char *file,
+		     unsigned int begin_line, unsigned int begin_col,
+		     unsigned int end_line, unsigned int end_col,
+		     const char *replacement)
+{
+	struct ptwalk_fix *e;
+
+	f->fix = xrealloc(f->fix, (f->nfix + 1) * sizeof(*f->fix));
+	e = &f->fix[f->nfix++];
+	e->begin.file = xstrdup(file);
+	e->begin.line = begin_line;
+	e->begin.col = begin_col;
+	e->end.file = xstrdup(file);
+	e->end.line = end_line;
+	e->end.col = end_col;
+	e->replacement = xstrdup(replacement);
 }
 
 void findings_sort_unique(struct finding_list *list)

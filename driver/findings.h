@@ -20,7 +20,11 @@ struct ptwalk_related {
 	char *message;
 };
 
-/* A replacement of the text between two locations (end exclusive). */
+/*
+ * A replacement of the text between two locations (end exclusive): one
+ * edit of a fix.  A fix may need several edits (unmap-balance declares
+ * the mapping it unmaps), which stand or fall together.
+ */
 struct ptwalk_fix {
 	struct ptwalk_location begin;
 	struct ptwalk_location end;
@@ -38,7 +42,10 @@ struct ptwalk_finding {
 	const char *also_engine;
 	struct ptwalk_related *related;
 	size_t nrelated;
-	struct ptwalk_fix *fix;	/* NULL when the engine offers none */
+	/* The edits of the engine's fix, all to be applied; none when the
+	 * engine offers no fix. */
+	struct ptwalk_fix *fix;
+	size_t nfix;
 	/* Filled by findings_fingerprint() (fingerprint.h); NULL before. */
 	char *function;		/* the enclosing function, "" if none found */
 	char *fingerprint;	/* stable across unrelated edits */
@@ -77,6 +84,12 @@ void findings_sort_unique(struct finding_list *list);
 size_t findings_file_count(const struct finding_list *list);
 size_t findings_count_rule(const struct finding_list *list,
 			   const struct ptwalk_rule *rule);
+
+/* Appends an edit to F's fix; FILE and REPLACEMENT are copied. */
+void finding_add_fix(struct ptwalk_finding *f, const char *file,
+		     unsigned int begin_line, unsigned int begin_col,
+		     unsigned int end_line, unsigned int end_col,
+		     const char *replacement);
 
 /* Frees what one finding owns (the list's array is the caller's). */
 void finding_free(struct ptwalk_finding *f);

@@ -17,10 +17,12 @@
 #include "audit.h"
 #include "baseline.h"
 #include "catalogue.h"
+#include "cocci_fix.h"
 #include "diag.h"
 #include "engines.h"
 #include "findings.h"
 #include "fingerprint.h"
+#include "fix_diff.h"
 #include "inputs.h"
 #include "options.h"
 #include "output.h"
@@ -163,6 +165,15 @@ int main(int argc, char **argv)
 	if (opts.audit)
 		return audit_main(&opts);
 
+	/* A patch's findings are on copies of its files: nothing to fix. */
+	for (int i = 0; opts.fix && i < opts.npaths; i++) {
+		if (is_patch_arg(opts.paths[i])) {
+			fprintf(stderr, "ptwalk: --fix: %s is a patch; --fix takes files and directories (try --help)\n",
+				opts.paths[i]);
+			return 2;
+		}
+	}
+
 	/* Inputs, then the engines. */
 	if (!open_file_outputs(&opts, file_outputs))
 		return 2;
@@ -189,7 +200,17 @@ int main(int argc, char **argv)
 	report.findings = &findings;
 	report.opts = &opts;
 	report.trouble = trouble_entries(&report.ntrouble);
-	write_report(opts.format, stdout, "standard output", &report);
+	if (opts.fix) {
+		struct cocci_fixes cocci;
+
+		cocci_fixes_collect(&opts, &findings, &cocci);
+		if (fix_diff_write(stdout, &findings, cocci.v, cocci.n) != 0)
+			trouble("standard output", "write error: %s",
+				strerror(errno));
+		cocci_fixes_free(&cocci);
+	} else {
+		write_report(opts.format, stdout, "standard output", &report);
+	}
 	for (size_t i = 0; i < opts.nfile_outputs; i++) {
 		write_report(opts.file_outputs[i].format, file_outputs[i],
 			     opts.file_outputs[i].path, &report);

@@ -83,6 +83,9 @@ static void print_usage(FILE *out)
 	      "                        (default 60; 0: no limit)\n"
 	      "  --no-prefilter        run every Coccinelle rule on every file, not\n"
 	      "                        only on those that name what the rule needs\n"
+	      "  --fix                 print the mechanical fixes of the findings as one\n"
+	      "                        unified diff for git apply, instead of the report\n"
+	      "                        (which the --FORMAT-output files still get)\n"
 	      "  --terse               a patch's findings one line each, not quoted\n"
 	      "                        with their line as checkpatch does\n"
 	      "  --stats               say on stderr how many files each Coccinelle\n"
@@ -310,7 +313,7 @@ enum options_result options_parse(int argc, char **argv, struct options *opts)
 {
 	enum { OPT_LIST_RULES = 256, OPT_RULES, OPT_DISABLE, OPT_ENGINE,
 	       OPT_FORMAT, OPT_COCCI_DIR, OPT_KERNEL_VERSION, OPT_TIMEOUT,
-	       OPT_NO_PREFILTER, OPT_STATS, OPT_TERSE, OPT_BASELINE, OPT_WRITE_BASELINE,
+	       OPT_NO_PREFILTER, OPT_STATS, OPT_TERSE, OPT_FIX, OPT_BASELINE, OPT_WRITE_BASELINE,
 	       OPT_FAIL_ON, OPT_TEXT_OUTPUT, OPT_JSON_OUTPUT, OPT_SARIF_OUTPUT,
 	       OPT_AUDIT, OPT_DOC_BASE, OPT_HELP, OPT_VERSION };
 	static const struct option longopts[] = {
@@ -326,6 +329,7 @@ enum options_result options_parse(int argc, char **argv, struct options *opts)
 		{ "no-prefilter", no_argument, NULL, OPT_NO_PREFILTER },
 		{ "stats", no_argument, NULL, OPT_STATS },
 		{ "terse", no_argument, NULL, OPT_TERSE },
+		{ "fix", no_argument, NULL, OPT_FIX },
 		{ "baseline", required_argument, NULL, OPT_BASELINE },
 		{ "write-baseline", required_argument, NULL, OPT_WRITE_BASELINE },
 		{ "fail-on", required_argument, NULL, OPT_FAIL_ON },
@@ -454,6 +458,9 @@ enum options_result options_parse(int argc, char **argv, struct options *opts)
 			break;
 		case OPT_TERSE:
 			opts->terse = true;
+			break;
+		case OPT_FIX:
+			opts->fix = true;
 			break;
 		case OPT_STATS:
 			opts->stats = true;

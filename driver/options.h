@@ -48,6 +48,9 @@ struct options {
 	/* --terse: patch mode's findings as one line each, not quoted as
 	 * checkpatch does. */
 	bool terse;
+	/* --fix: standard output is the unified diff of the findings'
+	 * mechanical fixes (fix_diff.h), not the report. */
+	bool fix;
 	const char *baseline;		/* --baseline FILE, else NULL */
 	const char *write_baseline;	/* --write-baseline FILE, else NULL */
 	/* --fail-on: the least severe finding that makes the exit status 1;

@@ -15,6 +15,17 @@ static json_t *location_json(const struct ptwalk_location *loc)
 			 "column", (json_int_t)loc->col);
 }
 
+static json_t *edit_json(const struct ptwalk_fix *e)
+{
+	return json_pack("{s:s, s:{s:i, s:i}, s:{s:i, s:i}, s:s}",
+			 "file", e->begin.file,
+			 "begin", "line", (json_int_t)e->begin.line,
+			 "column", (json_int_t)e->begin.col,
+			 "end", "line", (json_int_t)e->end.line,
+			 "column", (json_int_t)e->end.col,
+			 "replacement", e->replacement);
+}
+
 static json_t *finding_json(const struct ptwalk_finding *f)
 {
 	json_t *o = location_json(&f->loc), *engines = json_array();
@@ -37,15 +48,20 @@ static json_t *finding_json(const struct ptwalk_finding *f)
 	json_object_set_new(o, "function", json_string(f->function ? f->function : ""));
 	json_object_set_new(o, "fingerprint", json_string(f->fingerprint ? f->fingerprint : ""));
 	json_object_set_new(o, "related", related);
-	if (f->fix)
-		json_object_set_new(o, "fix", json_pack(
-			"{s:s, s:{s:i, s:i}, s:{s:i, s:i}, s:s}",
-			"file", f->fix->begin.file,
-			"begin", "line", (json_int_t)f->fix->begin.line,
-			"column", (json_int_t)f->fix->begin.col,
-			"end", "line", (json_int_t)f->fix->end.line,
-			"column", (json_int_t)f->fix->end.col,
-			"replacement", f->fix->replacement));
+	/*
+	 * "fix" is the one edit of a one-edit fix, as schema 1 has always
+	 * had it; a fix of several edits is only in "fixEdits", so that no
+	 * reader of "fix" applies part of one.
+	 */
+	if (f->nfix == 1)
+		json_object_set_new(o, "fix", edit_json(&f->fix[0]));
+	if (f->nfix) {
+		json_t *edits = json_array();
+
+		for (size_t i = 0; i < f->nfix; i++)
+			json_array_append_new(edits, edit_json(&f->fix[i]));
+		json_object_set_new(o, "fixEdits", edits);
+	}
 	return o;
 }
 

@@ -164,19 +164,39 @@ static size_t rule_index(const struct ptwalk_rule *rule)
 	return (size_t)(rule - ptwalk_rules);
 }
 
-static json_t *fix_json(const char *srcroot, const struct ptwalk_fix *fix)
+/*
+ * One SARIF fix holding every edit of ptwalk's fix, an artifactChange per
+ * file in the order of the edits.
+ */
+static json_t *fix_json(const char *srcroot, const struct ptwalk_finding *f)
 {
-	return json_pack("[{s:{s:s}, s:[{s:o, s:[{s:{s:i, s:i, s:i, s:i}, s:{s:s}}]}]}]",
+	json_t *changes = json_array();
+	json_t *change = NULL, *replacements = NULL;
+	const char *file = NULL;
+
+	for (size_t i = 0; i < f->nfix; i++) {
+		const struct ptwalk_fix *e = &f->fix[i];
+
+		if (!file || strcmp(file, e->begin.file) != 0) {
+			file = e->begin.file;
+			replacements = json_array();
+			change = json_pack("{s:o, s:o}", "artifactLocation",
+					   artifact_location(srcroot, file),
+					   "replacements", replacements);
+			json_array_append_new(changes, change);
+		}
+		json_array_append_new(replacements, json_pack(
+			"{s:{s:i, s:i, s:i, s:i}, s:{s:s}}",
+			"deletedRegion",
+			"startLine", (json_int_t)e->begin.line,
+			"startColumn", (json_int_t)e->begin.col,
+			"endLine", (json_int_t)e->end.line,
+			"endColumn", (json_int_t)e->end.col,
+			"insertedContent", "text", e->replacement));
+	}
+	return json_pack("[{s:{s:s}, s:o}]",
 		"description", "text", "Replace the flagged text",
-		"artifactChanges",
-		"artifactLocation", artifact_location(srcroot, fix->begin.file),
-		"replacements",
-		"deletedRegion",
-		"startLine", (json_int_t)fix->begin.line,
-		"startColumn", (json_int_t)fix->begin.col,
-		"endLine", (json_int_t)fix->end.line,
-		"endColumn", (json_int_t)fix->end.col,
-		"insertedContent", "text", fix->replacement);
+		"artifactChanges", changes);
 }
 
 static json_t *result_json(const char *srcroot, const struct ptwalk_finding *f)
@@ -202,8 +222,8 @@ static json_t *result_json(const char *srcroot, const struct ptwalk_finding *f)
 		"partialFingerprints", FINGERPRINT_KEY, f->fingerprint ? f->fingerprint : "",
 		"properties", "engines", engines,
 		"function", f->function ? f->function : "");
-	if (f->fix)
-		json_object_set_new(r, "fixes", fix_json(srcroot, f->fix));
+	if (f->nfix)
+		json_object_set_new(r, "fixes", fix_json(srcroot, f));
 	free(id);
 	return r;
 }

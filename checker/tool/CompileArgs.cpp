@@ -88,6 +88,15 @@ ArgumentsAdjuster analysisAdjuster() {
   return combineAdjusters(A, Clean);
 }
 
+ArgumentsAdjuster parseableFixitsAdjuster() {
+  // Clang prints fix-it lines only with a diagnostic's code context, so
+  // a -fno-caret-diagnostics of the command line would drop them.
+  return getInsertArgumentAdjuster(
+      CommandLineArguments{"-fcaret-diagnostics",
+                           "-fdiagnostics-parseable-fixits"},
+      ArgumentInsertPosition::END);
+}
+
 ArgumentsAdjuster sparseFlagsAdjuster() {
   return [](const CommandLineArguments &Args, StringRef) {
     CommandLineArguments Out;
@@ -114,6 +123,8 @@ llvm::Expected<ToolArgs> splitToolArgs(llvm::ArrayRef<const char *> Args) {
     if (A == "--werror" || A == "--walkers" || A.startswith("--rules=") ||
         A.startswith("--disable=") || A.startswith("--kernel-version=")) {
       T.Words.push_back(A.drop_front(2).str());
+    } else if (A == "--parseable-fixits") {
+      T.ParseableFixits = true;
     } else if (A == "-p") {
       if (++I == Args.size())
         return llvm::createStringError(llvm::inconvertibleErrorCode(),

@@ -32,6 +32,10 @@ struct ToolArgs {
   /// text of this file (a patched copy), so that its includes, flags and
   /// directory are the tree's.
   std::string TextFrom;
+  /// --parseable-fixits: the fix-its of findings as machine-readable
+  /// "fix-it:" lines (clang's -fdiagnostics-parseable-fixits), which the
+  /// ptwalk driver reads for --fix and the fix of JSON and SARIF.
+  bool ParseableFixits = false;
 };
 
 /// Splits ARGS (without the program name); an error says what is wrong.
@@ -47,6 +51,11 @@ checkModeCommandLine(llvm::ArrayRef<std::string> Rest, std::string &File);
 /// no plugins (a -fplugin=ptwalk.so from KCFLAGS would report twice), no
 /// __CHECKER__, and the resource directory of our clang.
 clang::tooling::ArgumentsAdjuster analysisAdjuster();
+
+/// Appends -fdiagnostics-parseable-fixits, and -fcaret-diagnostics
+/// without which clang prints no fix-it: whatever the command line says,
+/// a fix must reach the driver.
+clang::tooling::ArgumentsAdjuster parseableFixitsAdjuster();
 
 /// CHECK= mode only: drops what sparse understands and clang rejects.
 clang::tooling::ArgumentsAdjuster sparseFlagsAdjuster();

@@ -11,7 +11,9 @@
 //
 // OPTIONs are the plugin's words with "--": --werror, --rules=ID,...,
 // --disable=ID,..., --kernel-version=X.Y, --walkers (each walker the model
-// recognises, on stdout, for ptwalk --audit).  Exit status: 0 clean, 1 findings, 2 trouble (a unit
+// recognises, on stdout, for ptwalk --audit) and --parseable-fixits, which
+// prints each finding's fix-its as clang's "fix-it:" lines (for the
+// ptwalk driver).  Exit status: 0 clean, 1 findings, 2 trouble (a unit
 // that does not compile, a file with no compile command, bad usage).
 //
 //===----------------------------------------------------------------------===//
@@ -41,7 +43,8 @@ int usage(StringRef Why) {
   llvm::errs() << "ptwalk-clang: " << Why << "\n"
                << "usage: ptwalk-clang [--werror] [--rules=ID,...] "
                   "[--disable=ID,...] [--kernel-version=X.Y] [--walkers] "
-                  "-p BUILD_DIR [--text-from=COPY] [FILE...]\n"
+                  "[--parseable-fixits] -p BUILD_DIR [--text-from=COPY] "
+                  "[FILE...]\n"
                   "       ptwalk-clang [OPTION...] COMPILER_FLAG... FILE   "
                   "(make C=1 CHECK=ptwalk-clang)\n";
   return ExitTrouble;
@@ -129,6 +132,8 @@ int main(int argc, const char **argv) {
       }
     }
     ArgumentsAdjuster Adjust = ptwalk::analysisAdjuster();
+    if (Args->ParseableFixits)
+      Adjust = combineAdjusters(Adjust, ptwalk::parseableFixitsAdjuster());
     for (const std::string &File : Files) {
       std::vector<CompileCommand> Commands = DB->getCompileCommands(File);
       if (Commands.empty()) {
@@ -151,10 +156,11 @@ int main(int argc, const char **argv) {
     llvm::SmallString<256> Cwd;
     llvm::sys::fs::current_path(Cwd);
     CompileCommand Command(Cwd, File, std::move(*CommandLine), "");
-    run(std::move(Command),
-        combineAdjusters(ptwalk::sparseFlagsAdjuster(),
-                         ptwalk::analysisAdjuster()),
-        Opts, T);
+    ArgumentsAdjuster Adjust = combineAdjusters(ptwalk::sparseFlagsAdjuster(),
+                                                ptwalk::analysisAdjuster());
+    if (Args->ParseableFixits)
+      Adjust = combineAdjusters(Adjust, ptwalk::parseableFixitsAdjuster());
+    run(std::move(Command), Adjust, Opts, T);
   }
 
   if (T.Findings || T.Troubled)

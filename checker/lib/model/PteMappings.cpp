@@ -137,6 +137,7 @@ void PteMappings::addUnmap(const Stmt *S) {
     }
   }
   if (Arg) {
+    U.Arg = Arg;
     const Expr *Core = Arg->IgnoreParenImpCasts();
     if (const VarDecl *V = localOf(Core)) {
       U.Var = V;
@@ -174,12 +175,16 @@ void PteMappings::collect(const Stmt *S) {
     for (const Decl *D : DS->decls())
       if (const auto *VD = dyn_cast<VarDecl>(D);
           VD && VD->hasLocalStorage() && VD->getInit() &&
-          VD->getType()->isPointerType() && !VD->getLocation().isMacroID())
+          VD->getType()->isPointerType() && !VD->getLocation().isMacroID()) {
+        ++StoreCounts[VD];
         addStore(DS, nullptr, VD, VD->getInit());
+      }
   } else if (const auto *BO = dyn_cast<BinaryOperator>(S)) {
     if (BO->getOpcode() == BO_Assign && !BO->getOperatorLoc().isMacroID()) {
       addStore(BO, BO->getLHS(), nullptr, BO->getRHS());
       const VarDecl *V = localOf(BO->getLHS());
+      if (V)
+        ++StoreCounts[V];
       // p = p + n
       if (const auto *Sum =
               dyn_cast<BinaryOperator>(BO->getRHS()->IgnoreParenImpCasts());

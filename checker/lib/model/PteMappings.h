@@ -21,6 +21,7 @@
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SmallPtrSet.h"
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringRef.h"
 
@@ -57,6 +58,8 @@ struct PteUnmap {
   /// The local X names, or that of X - n; null for anything else.
   const clang::VarDecl *Var;
   bool Minus;
+  /// X, the argument as written; null when it was not found.
+  const clang::Expr *Arg = nullptr;
 };
 
 class PteMappings {
@@ -74,6 +77,16 @@ public:
   llvm::ArrayRef<std::pair<const clang::Stmt *, const clang::VarDecl *>>
   returnsOfLocals() const {
     return LocalReturns;
+  }
+  /// How many times V is stored to: assignments and an initialiser, not
+  /// counting ++ and +=.
+  unsigned stores(const clang::VarDecl *V) const {
+    auto It = StoreCounts.find(V);
+    return It == StoreCounts.end() ? 0 : It->second;
+  }
+  /// Whether V is advanced anywhere in the function.
+  bool advanced(const clang::VarDecl *V) const {
+    return llvm::any_of(Advances, [&](const auto &A) { return A.second == V; });
   }
   /// Every return statement.
   llvm::ArrayRef<const clang::Stmt *> returns() const { return Returns; }
@@ -134,6 +147,7 @@ private:
   llvm::SmallVector<std::pair<const clang::VarDecl *, const clang::VarDecl *>,
                     4>
       Aliases;
+  llvm::DenseMap<const clang::VarDecl *, unsigned> StoreCounts;
   /// Stores of a local pointer into something that is not a local.
   llvm::SmallVector<std::pair<const clang::Stmt *, const clang::VarDecl *>, 2>
       Stores;

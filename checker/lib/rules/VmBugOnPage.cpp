@@ -97,6 +97,9 @@ public:
 
     SourceLocation Site = SM.getExpansionLoc(Ref->getBeginLoc());
     SourceLocation At = SM.getFileLoc(Ref->getBeginLoc());
+    // The closing parenthesis of the VM_BUG_ON() the file writes.
+    Close.try_emplace(Site.getRawEncoding(),
+                      SM.getExpansionRange(Ref->getBeginLoc()).getEnd());
     llvm::StringRef Record = pointee(V);
     for (unsigned I = 0; I != std::size(Macros); ++I) {
       if (Record != Macros[I].Record)
@@ -147,6 +150,8 @@ public:
   const WalkerModel &Model;
   llvm::DenseMap<unsigned, llvm::StringRef> MacroAt;
   llvm::StringSet<> Used;
+  /// Per VM_BUG_ON site, where its argument list closes.
+  llvm::DenseMap<unsigned, SourceLocation> Close;
   /// Per VM_BUG_ON site, the candidate of each macro of Macros.
   llvm::MapVector<unsigned, std::array<Candidate, std::size(Macros)>> Sites;
 };
@@ -181,11 +186,20 @@ void checkVmBugOnPage(RuleContext &RC) {
         C = &Each;
     if (!C)
       continue;
-    RC.Report.finding(RuleName,
-                      SourceLocation::getFromRawEncoding(Site.first),
-                      "VM_BUG_ON() of a condition on '%0': use %1(cond, %0), "
-                      "which dumps it")
-        << C->Var->getName() << C->Fix->Name;
+    SourceLocation At = SourceLocation::getFromRawEncoding(Site.first);
+    DiagnosticBuilder DB = RC.Report.finding(
+        RuleName, At,
+        "VM_BUG_ON() of a condition on '%0': use %1(cond, %0), which dumps "
+        "it");
+    DB << C->Var->getName() << C->Fix->Name;
+    // VM_BUG_ON(cond) -> VM_BUG_ON_PAGE(cond, page), as the Coccinelle
+    // rule's patch mode rewrites it, where the call is written in the file.
+    SourceLocation Paren = S.Close.lookup(Site.first);
+    if (At.isFileID() && Paren.isValid() && Paren.isFileID()) {
+      DB << FixItHint::CreateReplacement(CharSourceRange::getTokenRange(At, At),
+                                         C->Fix->Name);
+      DB << FixItHint::CreateInsertion(Paren, (", " + C->Var->getName()).str());
+    }
   }
 }
 
