@@ -249,14 +249,20 @@ let speculative_gets =
    adds a huge page's references to its head with atomic_add() on
    page->_count in get_head_page_multiple()).  A call of one is a get of
    its argument, of the same kind.  Only a rule that sets
-   count_helpers_wanted has them looked for: the search reads every
-   function with a pointer parameter. *)
+   count_helpers_wanted has them looked for, and only in files with a
+   walker: the search costs time in every file that takes a get. *)
 let count_helpers = Hashtbl.create 4
 let count_helpers_wanted = ref false
 
 (* The api.def get a speculative count helper makes, by helper: what it
    tells of the era is the get's. *)
 let helper_gets = Hashtbl.create 4
+
+(* Gets and count adds of a bare identifier, by (function, identifier):
+   Some get for a speculative get, None for an unconditional one. *)
+let count_uses = Hashtbl.create 8
+let count_use_fns = Hashtbl.create 8
+let count_search _ = !count_helpers_wanted
 
 let api_get name =
   List.mem name speculative_gets || List.mem name unconditional_gets
@@ -304,7 +310,9 @@ Hashtbl.reset bare_gets;
 Hashtbl.reset chain_fns;
 Hashtbl.reset snapshot_chain;
 Hashtbl.reset count_helpers;
-Hashtbl.reset helper_gets
+Hashtbl.reset helper_gets;
+Hashtbl.reset count_uses;
+Hashtbl.reset count_use_fns
 
 @script:ocaml@
 v << virtual.kernel_version;
@@ -375,33 +383,6 @@ let p = List.hd p in
 if speculative spec p then
   Hashtbl.replace pinning_fns p.Coccilib.current_element ()
 
-// Helpers of the file that take a speculative reference on a page or
-// folio they are passed (count_helpers above).
-@walker_spec_helper depends on walker_pin@
-identifier fn : script:ocaml () { helper_candidate fn };
-identifier page;
-type T;
-identifier spec = {page_cache_get_speculative, page_cache_add_speculative,
-                   get_page_unless_zero, folio_try_get_rcu,
-                   try_get_compound_head, try_grab_compound_head,
-                   try_grab_folio, try_grab_page, try_get_page,
-                   try_grab_folio_fast, try_get_folio, folio_try_get};
-position p;
-@@
-fn(..., T *page, ...) {
-<+... spec@p(page, ...) ...+>
-}
-
-@script:ocaml@
-fn << walker_spec_helper.fn;
-spec << walker_spec_helper.spec;
-p << walker_spec_helper.p;
-@@
-if speculative spec (List.hd p) then begin
-  Hashtbl.replace count_helpers fn true;
-  Hashtbl.replace helper_gets fn spec
-end
-
 // Files whose walkers may pin with unconditional gets alone: they take
 // one, or add to a page's count directly, and open an IRQ-off region.
 @walker_uncond_get@
@@ -416,27 +397,88 @@ expression e, n;
 @@
 \(atomic_add(n, &e->cnt)\|atomic_inc(&e->cnt)\)
 
-// Helpers of the file that add to the count of a page they are passed
-// without a speculative get: count_helpers above.
-@walker_count_helper depends on walker_uncond_get || walker_count_add@
-identifier fn : script:ocaml () { helper_candidate fn };
-identifier page;
-type T;
+@walker_region depends on walker_uncond_get || walker_count_add@
+position p;
+@@
+(
+local_irq_save@p(...)
+|
+local_irq_disable@p()
+|
+rcu_read_lock@p()
+)
+
+@script:ocaml@
+p << walker_region.p;
+@@
+Hashtbl.replace irq_opening_fns (List.hd p).Coccilib.current_element ()
+
+// Count helpers (count_helpers above), in files with a walker: first the
+// gets and count adds of a bare identifier, by function, then which of
+// those identifiers are pointer parameters of their function.
+@walker_spec_use depends on walker_pin@
+identifier page : script:ocaml () { count_search page };
+identifier spec = {page_cache_get_speculative, page_cache_add_speculative,
+                   get_page_unless_zero, folio_try_get_rcu,
+                   try_get_compound_head, try_grab_compound_head,
+                   try_grab_folio, try_grab_page, try_get_page,
+                   try_grab_folio_fast, try_get_folio, folio_try_get};
+position p;
+@@
+spec@p(page, ...)
+
+@script:ocaml@
+page << walker_spec_use.page;
+spec << walker_spec_use.spec;
+p << walker_spec_use.p;
+@@
+let p = List.hd p in
+let fn = p.Coccilib.current_element in
+if helper_candidate fn && speculative spec p then begin
+  Hashtbl.replace count_uses (fn, page) (Some spec);
+  Hashtbl.replace count_use_fns fn ()
+end
+
+@walker_count_use depends on (walker_uncond_get || walker_count_add)
+                             && (walker_pin || walker_region)@
+identifier page : script:ocaml () { count_search page };
 identifier cnt = {_count, _refcount};
 identifier get = {get_page, page_cache_get, folio_get, get_page_foll,
                   page_ref_inc};
 expression n;
+position p;
 @@
-fn(..., T *page, ...) {
-<+...
-\(atomic_add(n, &page->cnt)\|atomic_inc(&page->cnt)\|get(page)\)
-...+>
-}
+\(atomic_add@p(n, &page->cnt)\|atomic_inc@p(&page->cnt)\|get@p(page)\)
+
+@script:ocaml@
+page << walker_count_use.page;
+p << walker_count_use.p;
+@@
+let fn = (List.hd p).Coccilib.current_element in
+if helper_candidate fn && not (Hashtbl.mem count_uses (fn, page)) then begin
+  Hashtbl.replace count_uses (fn, page) None;
+  Hashtbl.replace count_use_fns fn ()
+end
+
+@walker_count_helper@
+identifier fn : script:ocaml () { Hashtbl.mem count_use_fns fn };
+identifier page;
+type T;
+@@
+fn(..., T *page, ...) { ... }
 
 @script:ocaml@
 fn << walker_count_helper.fn;
+page << walker_count_helper.page;
 @@
-if not (Hashtbl.mem count_helpers fn) then Hashtbl.replace count_helpers fn false
+match Hashtbl.find_opt count_uses (fn, page) with
+| Some (Some spec) ->
+    Hashtbl.replace count_helpers fn true;
+    Hashtbl.replace helper_gets fn spec
+| Some None ->
+    if not (Hashtbl.mem count_helpers fn) then
+      Hashtbl.replace count_helpers fn false
+| None -> ()
 
 // The gets that pin: bare_gets above.
 @walker_bare_get depends on walker_uncond_get || walker_count_add exists@
@@ -458,22 +500,6 @@ fn(...) {
 pg << walker_bare_get.pg;
 @@
 Hashtbl.replace bare_gets (pos_key (List.hd pg)) ()
-
-@walker_region depends on walker_uncond_get || walker_count_add@
-position p;
-@@
-(
-local_irq_save@p(...)
-|
-local_irq_disable@p()
-|
-rcu_read_lock@p()
-)
-
-@script:ocaml@
-p << walker_region.p;
-@@
-Hashtbl.replace irq_opening_fns (List.hd p).Coccilib.current_element ()
 
 @walker_snapshot depends on walker_pin || walker_region@
 typedef pgd_t, p4d_t, pud_t, pmd_t, pte_t;
