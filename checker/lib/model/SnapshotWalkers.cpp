@@ -16,6 +16,8 @@
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SmallPtrSet.h"
 
+#include <vector>
+
 using namespace clang;
 
 namespace ptwalk {
@@ -103,7 +105,147 @@ private:
   const ApiRoles &Roles;
 };
 
+/// The parameter of FN that E designates, through `&`, casts and
+/// members (`&page->_count`, `&folio->page`), or -1.
+int designatedParam(const FunctionDecl *Fn, const Expr *E) {
+  for (;;) {
+    E = E->IgnoreParenCasts();
+    if (const auto *UO = dyn_cast<UnaryOperator>(E);
+        UO && UO->getOpcode() == UO_AddrOf) {
+      E = UO->getSubExpr();
+      continue;
+    }
+    if (const auto *ME = dyn_cast<MemberExpr>(E)) {
+      E = ME->getBase();
+      continue;
+    }
+    break;
+  }
+  const auto *Ref = dyn_cast<DeclRefExpr>(E);
+  const auto *P = Ref ? dyn_cast<ParmVarDecl>(Ref->getDecl()) : nullptr;
+  if (!P || !P->getType()->isPointerType())
+    return -1;
+  for (unsigned I = 0, N = Fn->getNumParams(); I != N; ++I)
+    if (Fn->getParamDecl(I) == P)
+      return I;
+  return -1;
+}
+
+/// Whether E is the address of a page's reference count.
+bool isCountField(const Expr *E) {
+  const auto *UO = dyn_cast<UnaryOperator>(E->IgnoreParenCasts());
+  if (!UO || UO->getOpcode() != UO_AddrOf)
+    return false;
+  const auto *ME = dyn_cast<MemberExpr>(UO->getSubExpr()->IgnoreParens());
+  const auto *Field = ME ? ME->getMemberDecl() : nullptr;
+  return Field && Field->getIdentifier() &&
+         (Field->getName() == "_count" || Field->getName() == "_refcount");
+}
+
+/// What a function does to the count of the pages it is passed: the
+/// parameter it adds to directly (an unconditional get of it, an atomic
+/// add to its count), and the calls that pass a parameter on, by callee
+/// and argument index.
+class CountAdds : public RecursiveASTVisitor<CountAdds> {
+public:
+  CountAdds(const FunctionDecl *Fn, const ApiRoles &Roles)
+      : Fn(Fn), Roles(Roles) {}
+
+  bool VisitCallExpr(CallExpr *Call) {
+    const FunctionDecl *Callee = Call->getDirectCallee();
+    if (!Callee || !Callee->getIdentifier())
+      return true;
+    llvm::StringRef Name = Callee->getName();
+    const Expr *Page = nullptr;
+    if (Roles.roleOf(Call, ApiRole::UNCOND_GET) && Call->getNumArgs() >= 1)
+      Page = Call->getArg(0);
+    else if (Name == "atomic_add" && Call->getNumArgs() == 2 &&
+             isCountField(Call->getArg(1)))
+      Page = Call->getArg(1);
+    else if (Name == "atomic_inc" && Call->getNumArgs() == 1 &&
+             isCountField(Call->getArg(0)))
+      Page = Call->getArg(0);
+    if (Page) {
+      if (Direct < 0)
+        Direct = designatedParam(Fn, Page);
+      return true;
+    }
+    if (const FunctionDecl *Def = Callee->getDefinition())
+      for (unsigned I = 0, N = Call->getNumArgs(); I != N; ++I)
+        if (int P = designatedParam(Fn, Call->getArg(I)); P >= 0)
+          PassedOn.push_back({Def, I, unsigned(P)});
+    return true;
+  }
+
+  struct Passed {
+    const FunctionDecl *Callee;
+    unsigned Arg;
+    unsigned Param;
+  };
+  int Direct = -1;
+  SmallVector<Passed, 4> PassedOn;
+
+private:
+  const FunctionDecl *Fn;
+  const ApiRoles &Roles;
+};
+
 } // namespace
+
+const VarDecl *copiedVar(const Expr *E) {
+  const auto *Deref = E ? dyn_cast<UnaryOperator>(E->IgnoreParenImpCasts())
+                        : nullptr;
+  if (!Deref || Deref->getOpcode() != UO_Deref)
+    return nullptr;
+  const auto *Addr =
+      dyn_cast<UnaryOperator>(Deref->getSubExpr()->IgnoreParenCasts());
+  if (!Addr || Addr->getOpcode() != UO_AddrOf)
+    return nullptr;
+  const auto *Ref = dyn_cast<DeclRefExpr>(Addr->getSubExpr()->IgnoreParens());
+  const auto *V = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+  return V && V->hasLocalStorage() ? V : nullptr;
+}
+
+llvm::DenseMap<const FunctionDecl *, unsigned>
+countHelpers(const WalkerModel &M) {
+  llvm::DenseMap<const FunctionDecl *, unsigned> Helpers;
+  std::vector<std::pair<const FunctionDecl *, CountAdds>> Candidates;
+  for (const auto &Entry : M.functions()) {
+    const FunctionFacts &F = Entry.second;
+    // A speculative get makes a pinning helper of another kind (the flow
+    // rules' pins through parameters); api.def's gets are known by name.
+    if (!F.Pins.empty() || !F.Fn->getIdentifier() ||
+        findApi(F.Fn->getName(), ApiRole::UNCOND_GET) ||
+        findApi(F.Fn->getName(), ApiRole::SPEC_GET) ||
+        llvm::none_of(F.Fn->parameters(), [](const ParmVarDecl *P) {
+          return P->getType()->isPointerType();
+        }))
+      continue;
+    CountAdds Adds(F.Fn, M.roles());
+    Adds.TraverseStmt(F.Fn->getBody());
+    if (Adds.Direct >= 0)
+      Helpers[F.Fn] = Adds.Direct;
+    else if (!Adds.PassedOn.empty())
+      Candidates.emplace_back(F.Fn, std::move(Adds));
+  }
+  // Helpers of helpers (folio_ref_add() of page_ref_add()).
+  for (bool Changed = true; Changed;) {
+    Changed = false;
+    for (const auto &[Fn, Adds] : Candidates) {
+      if (Helpers.count(Fn))
+        continue;
+      for (const CountAdds::Passed &P : Adds.PassedOn) {
+        auto It = Helpers.find(P.Callee);
+        if (It == Helpers.end() || It->second != P.Arg)
+          continue;
+        Helpers[Fn] = P.Param;
+        Changed = true;
+        break;
+      }
+    }
+  }
+  return Helpers;
+}
 
 bool isSnapshotWalker(const WalkerModel &M, const EntryTypes &Types,
                       const FunctionFacts &F) {

@@ -24,6 +24,7 @@
 namespace clang {
 class ASTContext;
 class CallExpr;
+class Expr;
 class FunctionDecl;
 class Stmt;
 class VarDecl;
@@ -44,6 +45,21 @@ bool isSnapshotWalker(const WalkerModel &M, const EntryTypes &Types,
 /// argument.
 llvm::SmallVector<const clang::CallExpr *, 2>
 unconditionalGets(const FunctionFacts &F, const ApiRoles &Roles);
+
+/// Functions of the unit that add to the reference count of a page or
+/// folio they are passed, with no speculative get, each with the index of
+/// that parameter: an unconditional get of it (get_page()), an
+/// atomic_add()/atomic_inc() of its count (_count until 4.7, _refcount
+/// since), or a call of another such function on it.  x86's fast GUP
+/// before 4.13 pins huge pages with one, get_head_page_multiple(); a call
+/// of one is an unconditional get of its argument.
+llvm::DenseMap<const clang::FunctionDecl *, unsigned>
+countHelpers(const WalkerModel &M);
+
+/// The variable whose bits E reads through its address at another type,
+/// `*(pte_t *)&pmd`: a copy of that variable, not a read of an entry
+/// through a pointer.  Null for any other E.
+const clang::VarDecl *copiedVar(const clang::Expr *E);
 
 /// F's snapshots and the locals computed from them (page = pte_page(pte);
 /// head = compound_head(page)), each mapped to the snapshot it came from.

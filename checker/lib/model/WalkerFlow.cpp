@@ -70,7 +70,8 @@ static llvm::StringRef wholeMacroName(const Expr *E, ASTContext &Ctx) {
 /// safe reader (ptep_get_lockless(), gup_get_pte(), ...).
 static bool isEntryRead(const Expr *E, ASTContext &Ctx,
                         const EntryTypes &Types) {
-  if (!E)
+  // `*(pte_t *)&pmd` copies a local's bits: no read of a table.
+  if (!E || copiedVar(E))
     return false;
   if (recogniseSingleRead(E, Ctx, Types))
     return true;
@@ -151,6 +152,26 @@ int WalkerFunction::paramIndex(const VarDecl *V) const {
   return -1;
 }
 
+bool WalkerFunction::copies(const VarDecl *C, const VarDecl *V) const {
+  if (!C || C == V || !C->hasLocalStorage() || isa<ParmVarDecl>(C))
+    return false;
+  llvm::ArrayRef<Definition> Defs = Flow->definitions(C);
+  return !Defs.empty() && llvm::all_of(Defs, [&](const Definition &D) {
+    return copiedVar(D.Value) == V;
+  });
+}
+
+bool WalkerFunction::readsSnapshot(const Stmt *S, const VarDecl *V) const {
+  if (!S)
+    return false;
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(S)) {
+    const auto *Read = dyn_cast<VarDecl>(Ref->getDecl());
+    return Read == V || copies(Read, V);
+  }
+  return llvm::any_of(S->children(),
+                      [&](const Stmt *Child) { return readsSnapshot(Child, V); });
+}
+
 namespace {
 
 /// The calls and entry comparisons of a body.
@@ -202,6 +223,7 @@ void WalkerFlow::build() {
   // IRQ-off snapshot walkers that pin with unconditional gets.
   llvm::DenseMap<const FunctionDecl *, SmallVector<const CallExpr *, 2>>
       IrqOffGets;
+  CountHelpers = countHelpers(Model);
   for (const auto &Entry : Model.functions()) {
     // Most functions read no entry: not worth a walk of their bodies.
     const FunctionFacts &F = Entry.second;
@@ -211,6 +233,9 @@ void WalkerFlow::build() {
         }))
       continue;
     auto Gets = unconditionalGets(F, Model.roles());
+    for (const auto &Call : F.LocalCalls)
+      if (CountHelpers.count(Call.first))
+        Gets.push_back(Call.second);
     if (Gets.empty() || !isSnapshotWalker(Model, Types, F))
       continue;
     // A get under the lock, or of a page a speculative get holds already,
@@ -240,12 +265,29 @@ void WalkerFlow::build() {
         Changed = Reach.insert(F.Fn).second;
     }
   }
+  // The callers of IRQ-off walkers that pin unconditionally, up the
+  // calls: a snapshot they pass may need a test before the call.
+  llvm::SmallPtrSet<const FunctionDecl *, 16> ReachUnconditional;
+  for (const auto &Entry : IrqOffGets)
+    ReachUnconditional.insert(Entry.first);
+  for (Changed = true; Changed;) {
+    Changed = false;
+    for (const auto &Entry : Model.functions()) {
+      const FunctionFacts &F = Entry.second;
+      if (ReachUnconditional.count(F.Fn) || Model.runsLocked(F.Fn) ||
+          llvm::none_of(F.LocalCalls, [&](const auto &Call) {
+            return ReachUnconditional.count(Call.first);
+          }))
+        continue;
+      Changed = ReachUnconditional.insert(F.Fn).second || Changed;
+    }
+  }
   for (const auto &Entry : Model.functions())
     for (const auto &Call : Entry.second.LocalCalls)
       ++CallCount[Call.first];
   for (const auto &Entry : Model.functions()) {
     auto Gets = IrqOffGets.find(Entry.first);
-    if (!Reach.count(Entry.first) && Gets == IrqOffGets.end())
+    if (!Reach.count(Entry.first) && !ReachUnconditional.count(Entry.first))
       continue;
     auto W = std::make_unique<WalkerFunction>();
     W->Fn = Entry.first;
@@ -471,9 +513,14 @@ void WalkerFlow::findPins(WalkerFunction &W) {
     SmallVector<const Expr *, 4> Pinned;
     Pin.Unconditional = llvm::is_contained(W.UnconditionalPins, Call);
     if (Pin.Unconditional || Model.roles().isSpeculativeGet(Call)) {
-      if (Call->getNumArgs() == 0)
+      // A count helper's page is its own parameter; a get's, the first.
+      unsigned I = 0;
+      if (const FunctionDecl *Callee = Call->getDirectCallee())
+        if (const FunctionDecl *Def = Callee->getDefinition())
+          I = CountHelpers.lookup(Def);
+      if (Call->getNumArgs() <= I)
         continue;
-      Pinned.push_back(Call->getArg(0));
+      Pinned.push_back(Call->getArg(I));
     } else {
       const FunctionDecl *Callee = Call->getDirectCallee()->getDefinition();
       auto It = PinsThrough.find(Callee);

@@ -9,7 +9,10 @@
 //    caller read them);
 //  - pin sites: speculative gets (api.def's SPEC_GET), and calls of
 //    functions of the unit that pin a page computed from a parameter the
-//    callee cannot re-check itself (6.1's pfn-based device helpers);
+//    callee cannot re-check itself (6.1's pfn-based device helpers); in
+//    an IRQ-off snapshot walker, unconditional gets and calls of
+//    functions of the unit that add to the count of the page they are
+//    passed (x86's get_head_page_multiple() before 4.13);
 //  - comparisons of a snapshot with another entry value, the re-checks.
 //
 // Each rule adds its own summary of parameters on top (numa-hint: "must
@@ -60,7 +63,8 @@ struct PinSite {
   llvm::SmallSetVector<const clang::VarDecl *, 2> Snapshots;
   /// Parameters other than snapshots the page was computed from.
   llvm::SmallSetVector<const clang::VarDecl *, 2> OpaqueParams;
-  /// An unconditional get (get_page()) in an IRQ-off snapshot walker:
+  /// An unconditional get (get_page(), or a call of a function of the
+  /// unit that adds to the page's count) in an IRQ-off snapshot walker:
   /// x86's own fast GUP before 4.13.  It needs the same tests of the
   /// snapshot as a speculative get, but no re-check: IRQs off hold off
   /// the table's freeing and the THP split.
@@ -125,6 +129,12 @@ struct WalkerFunction {
   snapshotsOf(const clang::Expr *E) const;
   /// Parameter index of V, or -1.
   int paramIndex(const clang::VarDecl *V) const;
+  /// Whether C is a copy of snapshot V's bits at another level, every
+  /// value stored in it read through V's address (`pte_t pte = *(pte_t
+  /// *)&pmd`, x86's huge-pmd walker before 4.13): a test of C tests V.
+  bool copies(const clang::VarDecl *C, const clang::VarDecl *V) const;
+  /// Whether S reads V, or a copy of it.
+  bool readsSnapshot(const clang::Stmt *S, const clang::VarDecl *V) const;
 };
 
 class WalkerFlow {
@@ -166,6 +176,9 @@ private:
   /// Parameter indices through which a function of the unit pins a page.
   llvm::DenseMap<const clang::FunctionDecl *, llvm::SmallVector<unsigned, 2>>
       PinsThrough;
+  /// Functions of the unit that add to the count of the page they are
+  /// passed, with its parameter index (countHelpers()).
+  llvm::DenseMap<const clang::FunctionDecl *, unsigned> CountHelpers;
   llvm::DenseMap<const clang::FunctionDecl *, unsigned> CallCount;
 };
 

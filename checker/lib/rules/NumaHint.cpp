@@ -38,11 +38,14 @@ using Summaries =
 
 } // namespace
 
-static bool testsWithNumaPredicate(const Stmt *S, const VarDecl *V) {
+static bool testsWithNumaPredicate(const WalkerFunction &W, const Stmt *S,
+                                   const VarDecl *V) {
   const auto *Call = dyn_cast<CallExpr>(S);
-  return Call && Call->getNumArgs() == 1 &&
-         findApi(calleeName(Call), ApiRole::NUMA_PRED) &&
-         varOf(Call->getArg(0)) == V;
+  if (!Call || Call->getNumArgs() != 1 ||
+      !findApi(calleeName(Call), ApiRole::NUMA_PRED))
+    return false;
+  const VarDecl *Tested = varOf(Call->getArg(0));
+  return Tested == V || W.copies(Tested, V);
 }
 
 /// NUMA balancing leaves hugetlb VMAs alone; pud entries are never
@@ -84,7 +87,7 @@ static bool untested(const WalkerFunction &W, const TestDemand &D) {
     FunctionFlow::Reached R = W.Flow->search(
         From, [&](const Stmt *X) { return X == D.Site; },
         [&](const Stmt *X) {
-          return testsWithNumaPredicate(X, D.Var) || W.redefines(X, D.Var);
+          return testsWithNumaPredicate(W, X, D.Var) || W.redefines(X, D.Var);
         });
     if (R.Found)
       return true;

@@ -48,14 +48,17 @@ void checkSpecial(RuleContext &RC) {
            ((S.Lvl == Level::pmd || S.Lvl == Level::pud) &&
             HugePfnmaps(S.Lvl));
   };
-  auto Tests = [&](const WalkerFunction &, const Stmt *X, const VarDecl *V) {
+  // A copy of the snapshot at another level (`*(pte_t *)&pmd`) is the
+  // same value: a test of it counts.
+  auto Tests = [&](const WalkerFunction &W, const Stmt *X, const VarDecl *V) {
     if (const auto *Call = dyn_cast<CallExpr>(X))
       return Call->getNumArgs() == 1 &&
              findApi(calleeName(Call), ApiRole::SPECIAL_PRED) &&
-             varOf(Call->getArg(0)) == V;
+             (varOf(Call->getArg(0)) == V ||
+              W.copies(varOf(Call->getArg(0)), V));
     // The old arch idiom, (pte_val(pte) & (mask | _PAGE_SPECIAL)) != mask.
     const auto *Cmp = dyn_cast<BinaryOperator>(X);
-    return Cmp && Cmp->isEqualityOp() && readsVar(Cmp, V) &&
+    return Cmp && Cmp->isEqualityOp() && W.readsSnapshot(Cmp, V) &&
            mentionsMacro(Cmp, "_PAGE_SPECIAL", RC.Ctx);
   };
   auto Follow = [&](const WalkerFunction &, const CFGBlock *B, unsigned Succ,

@@ -65,15 +65,16 @@ void checkWritePerm(RuleContext &RC) {
     return FromCallee || takesWriteRequest(W.Fn);
   };
   auto Tests = [&](const WalkerFunction &W, const Stmt *X, const VarDecl *V) {
-    // x86's pte_allows_gup() takes the entry's value: pte_val(pte).
+    // x86's pte_allows_gup() takes the entry's value: pte_val(pte).  A
+    // copy at another level (`*(pte_t *)&pmd`) is the same value.
     if (const auto *Call = dyn_cast<CallExpr>(X))
       return Call->getNumArgs() >= 1 &&
              findApi(calleeName(Call), ApiRole::WRITE_PRED) &&
-             readsVar(Call->getArg(0), V);
+             W.readsSnapshot(Call->getArg(0), V);
     // The old arch idiom, (pte_val(pte) & mask) != mask, with the write
     // bit in the mask when write is asked for.
     const auto *Cmp = dyn_cast<BinaryOperator>(X);
-    if (!Cmp || !Cmp->isEqualityOp() || !readsVar(Cmp, V))
+    if (!Cmp || !Cmp->isEqualityOp() || !W.readsSnapshot(Cmp, V))
       return false;
     if (mentionsWriteBit(Cmp, RC.Ctx))
       return true;
