@@ -237,6 +237,51 @@ let snapshot_walker fn =
 let unconditional_gets =
   [ "get_page"; "page_cache_get"; "folio_get"; "get_page_foll"; "page_ref_inc" ]
 
+(* api.def's SPEC_GET, every era. *)
+let speculative_gets =
+  [ "page_cache_get_speculative"; "page_cache_add_speculative";
+    "get_page_unless_zero"; "folio_try_get_rcu"; "folio_try_get";
+    "try_get_compound_head"; "try_grab_compound_head"; "try_get_folio";
+    "try_grab_folio"; "try_grab_folio_fast"; "try_grab_page"; "try_get_page" ]
+
+(* Functions of the file that add to the reference count of a page or
+   folio they are passed, by name: true when they take the reference
+   speculatively, false when unconditionally (x86's fast GUP before 4.13
+   adds a huge page's references to its head with atomic_add() on
+   page->_count in get_head_page_multiple()).  A call of one is a get of
+   its argument, of the same kind.  Only a rule that sets
+   count_helpers_wanted has them looked for, and only in files with a
+   walker: the search costs time in every file that takes a get. *)
+let count_helpers = Hashtbl.create 4
+let count_helpers_wanted = ref false
+
+(* The api.def get a speculative count helper makes, by helper: what it
+   tells of the era is the get's. *)
+let helper_gets = Hashtbl.create 4
+
+(* Gets and count adds of a bare identifier, by (function, identifier):
+   Some get for a speculative get, None for an unconditional one. *)
+let count_uses = Hashtbl.create 8
+let count_use_fns = Hashtbl.create 8
+let count_search _ = !count_helpers_wanted
+
+let api_get name =
+  List.mem name speculative_gets || List.mem name unconditional_gets
+
+let helper_candidate fn = !count_helpers_wanted && not (api_get fn)
+
+(* The count of struct page: _count until 4.7, _refcount since. *)
+let count_field f = !count_helpers_wanted && (f = "_count" || f = "_refcount")
+
+(* A get that is a pin only in a snapshot walker, with no speculative get
+   or page-table lock before it: an unconditional one. *)
+let unconditional_pin name =
+  List.mem name unconditional_gets
+  || (not (api_get name) && Hashtbl.find_opt count_helpers name = Some false)
+
+(* Whether a call of NAME may pin: an api.def get, or a count helper. *)
+let pin_name name = api_get name || Hashtbl.mem count_helpers name
+
 (* A pin of a lockless walk, at P outside the page-table lock: a
    speculative get, or an unconditional one in a snapshot walker, where
    IRQs off keep the page from being freed (x86's own fast GUP, which
@@ -244,7 +289,7 @@ let unconditional_gets =
 let walk_pin pin p =
   let fn = p.Coccilib.current_element in
   not (locked fn)
-  && (if List.mem pin unconditional_gets then
+  && (if unconditional_pin pin then
         Hashtbl.mem bare_gets (pos_key p) && snapshot_walker fn
       else speculative pin p)
 
@@ -264,7 +309,11 @@ Hashtbl.reset snapshotting_fns;
 Hashtbl.reset irq_opening_fns;
 Hashtbl.reset bare_gets;
 Hashtbl.reset chain_fns;
-Hashtbl.reset snapshot_chain
+Hashtbl.reset snapshot_chain;
+Hashtbl.reset count_helpers;
+Hashtbl.reset helper_gets;
+Hashtbl.reset count_uses;
+Hashtbl.reset count_use_fns
 
 @script:ocaml@
 v << virtual.kernel_version;
@@ -336,34 +385,20 @@ if speculative spec p then
   Hashtbl.replace pinning_fns p.Coccilib.current_element ()
 
 // Files whose walkers may pin with unconditional gets alone: they take
-// one, and open an IRQ-off region.
+// one, or add to a page's count directly, and open an IRQ-off region.
 @walker_uncond_get@
 identifier get = {get_page, page_cache_get, folio_get, get_page_foll,
                   page_ref_inc};
 @@
 get(...)
 
-// The gets that pin: bare_gets above.
-@walker_bare_get depends on walker_uncond_get exists@
-identifier fn;
-identifier get = {get_page, page_cache_get, folio_get, get_page_foll,
-                  page_ref_inc};
-position pg;
+@walker_count_add@
+identifier cnt : script:ocaml () { count_field cnt };
+expression e, n;
 @@
-fn(...) {
-... when != \(page_cache_get_speculative(...)\|page_cache_add_speculative(...)\|get_page_unless_zero(...)\|folio_try_get_rcu(...)\|folio_try_get(...)\|try_get_compound_head(...)\|try_grab_compound_head(...)\|try_get_folio(...)\|try_grab_folio(...)\|try_grab_folio_fast(...)\|try_grab_page(...)\|try_get_page(...)\)
-    when != \(pte_offset_map_lock(...)\|pmd_lock(...)\|pud_lock(...)\|huge_pte_lock(...)\|pmd_trans_huge_lock(...)\|pud_trans_huge_lock(...)\|spin_lock(...)\)
-    when any
-get@pg(...)
-... when any
-}
+\(atomic_add(n, &e->cnt)\|atomic_inc(&e->cnt)\)
 
-@script:ocaml@
-pg << walker_bare_get.pg;
-@@
-Hashtbl.replace bare_gets (pos_key (List.hd pg)) ()
-
-@walker_region depends on walker_uncond_get@
+@walker_region depends on walker_uncond_get || walker_count_add@
 position p;
 @@
 (
@@ -378,6 +413,94 @@ rcu_read_lock@p()
 p << walker_region.p;
 @@
 Hashtbl.replace irq_opening_fns (List.hd p).Coccilib.current_element ()
+
+// Count helpers (count_helpers above), in files with a walker: first the
+// gets and count adds of a bare identifier, by function, then which of
+// those identifiers are pointer parameters of their function.
+@walker_spec_use depends on walker_pin@
+identifier page : script:ocaml () { count_search page };
+identifier spec = {page_cache_get_speculative, page_cache_add_speculative,
+                   get_page_unless_zero, folio_try_get_rcu,
+                   try_get_compound_head, try_grab_compound_head,
+                   try_grab_folio, try_grab_page, try_get_page,
+                   try_grab_folio_fast, try_get_folio, folio_try_get};
+position p;
+@@
+spec@p(page, ...)
+
+@script:ocaml@
+page << walker_spec_use.page;
+spec << walker_spec_use.spec;
+p << walker_spec_use.p;
+@@
+let p = List.hd p in
+let fn = p.Coccilib.current_element in
+if helper_candidate fn && speculative spec p then begin
+  Hashtbl.replace count_uses (fn, page) (Some spec);
+  Hashtbl.replace count_use_fns fn ()
+end
+
+@walker_count_use depends on (walker_uncond_get || walker_count_add)
+                             && (walker_pin || walker_region)@
+identifier page : script:ocaml () { count_search page };
+identifier cnt = {_count, _refcount};
+identifier get = {get_page, page_cache_get, folio_get, get_page_foll,
+                  page_ref_inc};
+expression n;
+position p;
+@@
+\(atomic_add@p(n, &page->cnt)\|atomic_inc@p(&page->cnt)\|get@p(page)\)
+
+@script:ocaml@
+page << walker_count_use.page;
+p << walker_count_use.p;
+@@
+let fn = (List.hd p).Coccilib.current_element in
+if helper_candidate fn && not (Hashtbl.mem count_uses (fn, page)) then begin
+  Hashtbl.replace count_uses (fn, page) None;
+  Hashtbl.replace count_use_fns fn ()
+end
+
+@walker_count_helper@
+identifier fn : script:ocaml () { Hashtbl.mem count_use_fns fn };
+identifier page;
+type T;
+@@
+fn(..., T *page, ...) { ... }
+
+@script:ocaml@
+fn << walker_count_helper.fn;
+page << walker_count_helper.page;
+@@
+match Hashtbl.find_opt count_uses (fn, page) with
+| Some (Some spec) ->
+    Hashtbl.replace count_helpers fn true;
+    Hashtbl.replace helper_gets fn spec
+| Some None ->
+    if not (Hashtbl.mem count_helpers fn) then
+      Hashtbl.replace count_helpers fn false
+| None -> ()
+
+// The gets that pin: bare_gets above.
+@walker_bare_get depends on walker_uncond_get || walker_count_add exists@
+identifier fn;
+identifier get = {get_page, page_cache_get, folio_get, get_page_foll,
+                  page_ref_inc};
+identifier helper : script:ocaml () { unconditional_pin helper };
+position pg;
+@@
+fn(...) {
+... when != \(page_cache_get_speculative(...)\|page_cache_add_speculative(...)\|get_page_unless_zero(...)\|folio_try_get_rcu(...)\|folio_try_get(...)\|try_get_compound_head(...)\|try_grab_compound_head(...)\|try_get_folio(...)\|try_grab_folio(...)\|try_grab_folio_fast(...)\|try_grab_page(...)\|try_get_page(...)\)
+    when != \(pte_offset_map_lock(...)\|pmd_lock(...)\|pud_lock(...)\|huge_pte_lock(...)\|pmd_trans_huge_lock(...)\|pud_trans_huge_lock(...)\|spin_lock(...)\)
+    when any
+\(get@pg(...)\|helper@pg(...)\)
+... when any
+}
+
+@script:ocaml@
+pg << walker_bare_get.pg;
+@@
+Hashtbl.replace bare_gets (pos_key (List.hd pg)) ()
 
 @walker_snapshot depends on walker_pin || walker_region@
 typedef pgd_t, p4d_t, pud_t, pmd_t, pte_t;
