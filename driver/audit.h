@@ -85,6 +85,14 @@ bool audit_group_sees(const struct audit_group *g, const struct walker *w);
 char *audit_walker_engine(const struct walker *w);
 /* The row FILE (a name as reported) belongs to. */
 size_t audit_row_of(const struct audit *a, const char *file);
+/*
+ * The note number of REASON among the N REASONS of a page: each distinct
+ * reason once, numbered in order of first use (REASONS must have room).
+ */
+size_t audit_note_number(const char **reasons, size_t *n, const char *reason);
+/* The recognised walkers, one line each, row by row:
+ * INDENT, the row, file:line: function (kind; engine). */
+void audit_write_walkers(FILE *out, const struct audit *a, const char *indent);
 /* Fills each group's cells from its findings, the walkers and arch.def. */
 void audit_fill_cells(struct audit *a);
 static inline const struct audit_cell *

@@ -33,15 +33,6 @@ static void put_id(FILE *out, const char *s)
 		fputc(is_ident_char((unsigned char)*s) || *s == '-' ? *s : '_', out);
 }
 
-static size_t reason_number(const char **reasons, size_t *n, const char *reason)
-{
-	for (size_t i = 0; i < *n; i++)
-		if (reasons[i] == reason)
-			return i + 1;
-	reasons[(*n)++] = reason;
-	return *n;
-}
-
 static const char *const style =
 	"body{font-family:sans-serif;margin:1.5em}"
 	"table{border-collapse:collapse;font-size:90%}"
@@ -75,7 +66,7 @@ static void write_cell(FILE *out, const struct audit *a, size_t g, size_t r,
 		fputs("class=\"na\" title=\"", out);
 		put_escaped(out, cell->reason);
 		fprintf(out, "\"><a href=\"#na-%zu\">%s</a>",
-			reason_number(reasons, nreasons, cell->reason), text);
+			audit_note_number(reasons, nreasons, cell->reason), text);
 		break;
 	case AUDIT_HELD:
 		fprintf(out, "class=\"held\">%s", text);

@@ -11,15 +11,6 @@
 
 #include "options.h"
 
-static size_t note_number(const char **reasons, size_t *n, const char *reason)
-{
-	for (size_t i = 0; i < *n; i++)
-		if (reasons[i] == reason)
-			return i + 1;
-	reasons[(*n)++] = reason;
-	return *n;
-}
-
 static void write_group(FILE *out, const struct audit *a,
 			const struct audit_group *g, const char **reasons,
 			size_t *nreasons)
@@ -49,7 +40,7 @@ static void write_group(FILE *out, const struct audit *a,
 				fprintf(out, " **%s** |", text);
 			else if (cell->state == AUDIT_NOT_APPLICABLE)
 				fprintf(out, " %s [%zu] |", text,
-					note_number(reasons, nreasons, cell->reason));
+					audit_note_number(reasons, nreasons, cell->reason));
 			else if (cell->state == AUDIT_NO_WALKER)
 				fprintf(out, " *%s* |", text);
 			else
@@ -85,20 +76,7 @@ int audit_write_markdown(FILE *out, const struct audit *a)
 	fputs("\n## Walkers\n\n", out);
 	fprintf(out, "%zu recognised.\n\n```\n",
 		a->walkers.n);
-	for (size_t r = 0; r < a->nrows; r++)
-		for (size_t i = 0; i < a->walkers.n; i++) {
-			const struct walker *w = &a->walkers.v[i];
-
-			char *engine;
-
-			if (audit_row_of(a, w->file) != r)
-				continue;
-			engine = audit_walker_engine(w);
-			fprintf(out, "%-10s %s:%u: %s (%s; %s)\n",
-				a->rows[r].name, w->file, w->line, w->function,
-				w->kind, engine);
-			free(engine);
-		}
+	audit_write_walkers(out, a, "");
 	fputs("```\n", out);
 	for (size_t g = 0; g < a->ngroups; g++) {
 		const struct audit_group *group = &a->groups[g];

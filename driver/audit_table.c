@@ -9,6 +9,7 @@
  */
 #include "audit.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "arch_facts.h"
@@ -62,6 +63,32 @@ char *audit_walker_engine(const struct walker *w)
 {
 	return w->build ? xasprintf("%s %s", w->engine, w->build) :
 	       xstrdup(w->engine);
+}
+
+size_t audit_note_number(const char **reasons, size_t *n, const char *reason)
+{
+	for (size_t i = 0; i < *n; i++)
+		if (reasons[i] == reason)
+			return i + 1;
+	reasons[(*n)++] = reason;
+	return *n;
+}
+
+void audit_write_walkers(FILE *out, const struct audit *a, const char *indent)
+{
+	for (size_t r = 0; r < a->nrows; r++)
+		for (size_t i = 0; i < a->walkers.n; i++) {
+			const struct walker *w = &a->walkers.v[i];
+			char *engine;
+
+			if (audit_row_of(a, w->file) != r)
+				continue;
+			engine = audit_walker_engine(w);
+			fprintf(out, "%s%-10s %s:%u: %s (%s; %s)\n", indent,
+				a->rows[r].name, w->file, w->line, w->function,
+				w->kind, engine);
+			free(engine);
+		}
 }
 
 void audit_fill_cells(struct audit *a)

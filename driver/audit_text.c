@@ -24,8 +24,7 @@ static size_t note_number(struct notes *notes, const char *reason)
 			return i + 1;
 	if (notes->n == sizeof(notes->reasons) / sizeof(notes->reasons[0]))
 		return 0;
-	notes->reasons[notes->n++] = reason;
-	return notes->n;
+	return audit_note_number(notes->reasons, &notes->n, reason);
 }
 
 static char *cell_label(const struct audit_cell *cell, struct notes *notes)
@@ -125,20 +124,7 @@ int audit_write_text(FILE *out, const struct audit *a)
 
 	fprintf(out, "Walkers recognised: %zu\n",
 		a->walkers.n);
-	for (size_t r = 0; r < a->nrows; r++)
-		for (size_t i = 0; i < a->walkers.n; i++) {
-			const struct walker *w = &a->walkers.v[i];
-
-			char *engine;
-
-			if (audit_row_of(a, w->file) != r)
-				continue;
-			engine = audit_walker_engine(w);
-			fprintf(out, "  %-10s %s:%u: %s (%s; %s)\n",
-				a->rows[r].name, w->file, w->line, w->function,
-				w->kind, engine);
-			free(engine);
-		}
+	audit_write_walkers(out, a, "  ");
 	fputc('\n', out);
 	for (size_t g = 0; g < a->ngroups; g++)
 		write_findings(out, &a->groups[g]);
