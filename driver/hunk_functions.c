@@ -89,13 +89,7 @@ char *whole_functions_text(const struct patched_file *pf, size_t *len,
 	struct buf text = { 0 };
 	bool *keep;
 
-	for (size_t at = 0; at < pf->len;) {
-		const char *nl = memchr(pf->text + at, '\n', pf->len - at);
-		size_t end = nl ? (size_t)(nl - pf->text) : pf->len;
-
-		strvec_push_owned(&lines, xstrndup(pf->text + at, end - at));
-		at = end + 1;
-	}
+	patched_file_lines(pf, &lines);
 	keep = xmalloc((lines.n + 1) * sizeof(*keep));
 	memset(keep, 0, (lines.n + 1) * sizeof(*keep));
 	mark_whole_functions(pf, &lines, keep);

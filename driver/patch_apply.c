@@ -321,6 +321,17 @@ void patched_file_free(struct patched_file *pf)
 	memset(pf, 0, sizeof(*pf));
 }
 
+void patched_file_lines(const struct patched_file *pf, struct strvec *lines)
+{
+	for (size_t at = 0; at < pf->len;) {
+		const char *nl = memchr(pf->text + at, '\n', pf->len - at);
+		size_t end = nl ? (size_t)(nl - pf->text) : pf->len;
+
+		strvec_push_owned(lines, xstrndup(pf->text + at, end - at));
+		at = end + 1;
+	}
+}
+
 const struct patch_place *patched_file_place(const struct patched_file *pf,
 					     unsigned int line)
 {

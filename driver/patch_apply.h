@@ -12,6 +12,7 @@
 #include <stddef.h>
 
 #include "patch.h"
+#include "util.h"
 
 enum patch_state {
 	PATCH_STATE_UNAPPLIED,	/* the tree has the old text: applied here */
@@ -74,6 +75,9 @@ bool patch_apply_file(const struct file_patch *fp, const char *old,
 bool patch_hunks_text(const struct file_patch *fp, struct patched_file *out,
 		      char *err, size_t errlen);
 void patched_file_free(struct patched_file *pf);
+
+/* Appends PF's post-patch lines to LINES, without their newlines. */
+void patched_file_lines(const struct patched_file *pf, struct strvec *lines);
 
 /* Where post-patch LINE of PF stands in the patch, or NULL. */
 const struct patch_place *patched_file_place(const struct patched_file *pf,

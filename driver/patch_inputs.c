@@ -153,13 +153,7 @@ static void find_spans(struct patched_copy *c)
 {
 	struct strvec lines = { 0 };
 
-	for (size_t at = 0; at < c->pf.len;) {
-		const char *nl = memchr(c->pf.text + at, '\n', c->pf.len - at);
-		size_t end = nl ? (size_t)(nl - c->pf.text) : c->pf.len;
-
-		strvec_push_owned(&lines, xstrndup(c->pf.text + at, end - at));
-		at = end + 1;
-	}
+	patched_file_lines(&c->pf, &lines);
 	function_spans_find((const char *const *)lines.v, lines.n, &c->spans);
 	strvec_free(&lines);
 }
