@@ -141,14 +141,21 @@ let pinning_fns = Hashtbl.create 16
 let irq_open_calls = Hashtbl.create 16
 
 (* Finding the calls outside a region costs most of the model's time, so
-   a rule has it done only as far as it asks irq_off(), saying so in its
-   own initialize script: Irq_snapshot_walkers for snapshot_walker()
-   alone, which asks it of the functions on a chain of calls up from a
-   snapshotting one; Irq_supplied when the rule fills irq_open_calls
-   itself, from a search of its own that covers every call of the file's
-   functions.  irq_off() fails where the rule did not ask. *)
-type irq_regions = Irq_none | Irq_snapshot_walkers | Irq_supplied
-let irq_regions_wanted = ref Irq_none
+   it is done only as far as the rules ask irq_off(), each saying so in its
+   own initialize script with ask_irq_regions: Irq_snapshot_walkers for
+   snapshot_walker() alone, which asks it of the functions on a chain of
+   calls up from a snapshotting one; Irq_supplied when the rule fills
+   irq_open_calls itself, from a search of its own that covers every call
+   of the file's functions.  The requests add up, so that rules sharing
+   one spatch run (the driver's) each get what they asked for: the two
+   searches find the same calls where both look.  irq_off() fails where
+   no rule asked. *)
+type irq_regions = Irq_snapshot_walkers | Irq_supplied
+let irq_regions_asked = ref []
+let ask_irq_regions r =
+  if not (List.mem r !irq_regions_asked) then
+    irq_regions_asked := r :: !irq_regions_asked
+let irq_regions_wanted r = List.mem r !irq_regions_asked
 
 (* A function runs inside an IRQ-off region when every call of it in the
    file is inside one, on every path to the call, or is made by a function
@@ -173,19 +180,17 @@ let on_chain fn = Hashtbl.length pinning_fns > 0 || Hashtbl.mem chain_fns fn
    every file with a walker. *)
 let snapshot_chain = Hashtbl.create 16
 
-(* The calls whose region irq_off() needs. *)
+(* The calls whose region irq_off() needs from the model's own search. *)
 let irq_callee fn =
-  match !irq_regions_wanted with
-  | Irq_none -> false
-  | Irq_snapshot_walkers -> Hashtbl.mem snapshot_chain fn
-  | Irq_supplied -> false
+  irq_regions_wanted Irq_snapshot_walkers && Hashtbl.mem snapshot_chain fn
 
 let irq_off fn =
-  (match !irq_regions_wanted with
-   | Irq_none -> failwith "irq_off: the rule does not ask for IRQ-off regions"
-   | Irq_snapshot_walkers when not (Hashtbl.mem snapshot_chain fn) ->
-       failwith ("irq_off: " ^ fn ^ " is on no chain up from a snapshot")
-   | _ -> ());
+  if not (irq_regions_wanted Irq_supplied) then begin
+    if not (irq_regions_wanted Irq_snapshot_walkers) then
+      failwith "irq_off: no rule asks for IRQ-off regions";
+    if not (Hashtbl.mem snapshot_chain fn) then
+      failwith ("irq_off: " ^ fn ^ " is on no chain up from a snapshot")
+  end;
   irq_off_in [] fn
 
 (* A lockless walker: takes a speculative reference, and does not run
@@ -243,11 +248,10 @@ let speculative_gets =
    speculatively, false when unconditionally (x86's fast GUP before 4.13
    adds a huge page's references to its head with atomic_add() on
    page->_count in get_head_page_multiple()).  A call of one is a get of
-   its argument, of the same kind.  Only a rule that sets
-   count_helpers_wanted has them looked for, and only in files with a
-   walker: the search costs time in every file that takes a get. *)
+   its argument, of the same kind, for every rule (the Clang model's
+   countHelpers() too).  They are looked for only in files with a walker:
+   the search would cost time in every file that takes a get. *)
 let count_helpers = Hashtbl.create 4
-let count_helpers_wanted = ref false
 
 (* The api.def get a speculative count helper makes, by helper: what it
    tells of the era is the get's. *)
@@ -257,15 +261,12 @@ let helper_gets = Hashtbl.create 4
    Some get for a speculative get, None for an unconditional one. *)
 let count_uses = Hashtbl.create 8
 let count_use_fns = Hashtbl.create 8
-let count_search _ = !count_helpers_wanted
 
 let api_get name =
   List.mem name speculative_gets || List.mem name unconditional_gets
 
-let helper_candidate fn = !count_helpers_wanted && not (api_get fn)
+let helper_candidate fn = not (api_get fn)
 
-(* The count of struct page: _count until 4.7, _refcount since. *)
-let count_field f = !count_helpers_wanted && (f = "_count" || f = "_refcount")
 
 (* A get that is a pin only in a snapshot walker, with no speculative get
    or page-table lock before it: an unconditional one. *)
@@ -386,8 +387,9 @@ identifier get = {get_page, page_cache_get, folio_get, get_page_foll,
 @@
 get(...)
 
+// The count of struct page: _count until 4.7, _refcount since.
 @walker_count_add@
-identifier cnt : script:ocaml () { count_field cnt };
+identifier cnt = {_count, _refcount};
 expression e, n;
 @@
 \(atomic_add(n, &e->cnt)\|atomic_inc(&e->cnt)\)
@@ -412,7 +414,7 @@ Hashtbl.replace irq_opening_fns (List.hd p).Coccilib.current_element ()
 // gets and count adds of a bare identifier, by function, then which of
 // those identifiers are pointer parameters of their function.
 @walker_spec_use depends on walker_pin@
-identifier page : script:ocaml () { count_search page };
+identifier page;
 identifier spec = {page_cache_get_speculative, page_cache_add_speculative,
                    get_page_unless_zero, folio_try_get_rcu,
                    try_get_compound_head, try_grab_compound_head,
@@ -436,7 +438,7 @@ end
 
 @walker_count_use depends on (walker_uncond_get || walker_count_add)
                              && (walker_pin || walker_region)@
-identifier page : script:ocaml () { count_search page };
+identifier page;
 identifier cnt = {_count, _refcount};
 identifier get = {get_page, page_cache_get, folio_get, get_page_foll,
                   page_ref_inc};
