@@ -1,32 +1,38 @@
 /*
  * The Coccinelle engine.  Each file is scanned once by the prefilter,
- * which tells the rules that can match it; each rule then runs over its
- * files in bounded batches, one spatch per batch, with the kernel version
- * of the files' tree (-D kernel_version=).  Cheap `spatch --parse-c`
- * batches over the same files turn parse errors into not-analysed
- * findings (parse_failures.c).
+ * which tells the rules that can match it; the files then run in bounded
+ * batches, one spatch per batch, with the kernel version of the files'
+ * tree (-D kernel_version=).  A batch runs every rule its files need in
+ * one spatch, through the rules' shared semantic patch (cocci_combine.h):
+ * a file is parsed once and the walker model runs over it once, whatever
+ * the number of rules.  Cheap `spatch --parse-c` batches over the same
+ * files turn parse errors into not-analysed findings (parse_failures.c).
  *
  * For the arch port audit (--audit), cocci/model/walkers.cocci runs
- * beside the rules, in the same batches and parse cache, and lists the
- * walkers the model recognises.
+ * beside the rules, as one more of them, and lists the walkers the model
+ * recognises.
  *
- * Every file is parsed once: the first rule that reads a file runs in
- * the first round, and leaves spatch's parsed AST in a cache directory
- * of the run (--cache-prefix); the other rules run in the second round,
- * when the cache is complete, and read it.  No two spatch runs write the
- * same cache entry at once.
+ * Rules whose files ask for other spatch options parse differently and
+ * cannot share a run: each such group runs apart, and the first group
+ * that reads a file leaves spatch's parsed AST in a cache directory of
+ * the run (--cache-prefix), which the others read in a second round.
  *
  * A batch whose spatch crashes is split in two and run again, until the
- * file that crashes it is alone: that file is trouble, by name, and every
- * other file keeps its findings.
+ * file that crashes it is alone, then its rules one by one: that file is
+ * trouble, by name and rule, and every other file keeps its findings.  A
+ * file a shared run gives up on (a timeout, a script's exception) runs
+ * again with each rule alone, so that only the rule that fails loses it.
  */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include "cocci_batches.h"
+#include "cocci_combine.h"
 #include "cocci_output.h"
 #include "cocci_rules.h"
 #include "diag.h"
@@ -41,18 +47,16 @@
 
 #define MACRO_FILE_NAME "ptwalk-macros.h"
 /*
- * Files per spatch run.  A run costs about 0.3 s to start (the rule's
- * OCaml is compiled each time), and a crash or a failed run costs its
- * whole batch until it is split: a few dozen files keep both small.
+ * Files per spatch run.  A run costs 0.2 s to start for one rule and
+ * 1.3 s for all of them (spatch parses the semantic patch and compiles
+ * its OCaml), and a crash or a failed run costs its whole batch until it
+ * is split: a few dozen files keep both small.
  */
 #define RULE_BATCH 48
 #define PARSE_BATCH 64
-/* Below this, a batch costs more to start than it gains in balance. */
-#define MIN_BATCH 4
 /* The stack spatch gets when the hard limit allows it (see below). */
 #define SPATCH_STACK (1024UL * 1024 * 1024)
 
-#define PARSE_CHECK ((size_t)-1)
 #define NO_WALKER_SCRIPT ((size_t)-1)
 
 /* The walker list's script, where the rules have their catalogue entry:
@@ -62,19 +66,11 @@ static const struct ptwalk_rule walkers_script = {
 	"the functions the walker model recognises (--audit)",
 };
 
-/* Some files of one version group, for one rule or the parse check. */
-struct batch {
-	size_t rule;		/* index into run->rules, or PARSE_CHECK */
-	size_t version;		/* index into run->versions */
-	size_t *files;		/* indices into run->files */
+/* The shared semantic patch of a set of rules, once written. */
+struct shared_script {
+	size_t *rules;
 	size_t n;
-	char *list;		/* its --file-groups list */
-	size_t job;		/* its job in the round that runs it */
-};
-
-struct batch_list {
-	struct batch *v;
-	size_t n;
+	char *path;		/* NULL: they cannot share a run */
 };
 
 struct cocci_run {
@@ -82,14 +78,14 @@ struct cocci_run {
 	const struct strvec *files;
 	const struct strvec *canonical;
 	/*
-	 * The parse cache: spatch is then given canonical names, since it
-	 * puts a file's AST at DIR/<name as given>, and ../x.c would leave
-	 * DIR.  NULL when the directory cannot be made: no cache.
+	 * The parse cache, when rules parse differently: spatch is then
+	 * given canonical names, since it puts a file's AST at DIR/<name as
+	 * given>, and ../x.c would leave DIR.  NULL: no cache.
 	 */
 	char *cache_dir;
-	/* Per rule: the first rule with the same spatch options, which
-	 * parse alike and so share a cache. */
-	size_t *cache_key;
+	/* Per rule: the first rule with the same spatch options.  Those
+	 * parse alike, so they share a run. */
+	size_t *share_key;
 	char *spatch;
 	char *macro_file;
 	struct cocci_rule *rules;
@@ -101,30 +97,16 @@ struct cocci_run {
 	size_t nversions;
 	struct batch_list first;	/* run in the shared pool */
 	struct batch_list later;	/* run once the cache is complete */
+	struct shared_script *shared;
+	size_t nshared;
 	/* For --stats. */
 	size_t *rule_files;	/* files each rule reads */
 	size_t parse_files;	/* files the parse check reads */
 	size_t spatch_runs;
 	size_t crashed_runs;
+	size_t shared_retries;	/* files a shared run gave up on */
+	char *unshared_why;	/* why some rules could not share a run */
 };
-
-static struct batch *batch_add(struct batch_list *list)
-{
-	struct batch *b;
-
-	list->v = xrealloc(list->v, (list->n + 1) * sizeof(*list->v));
-	b = &list->v[list->n++];
-	memset(b, 0, sizeof(*b));
-	return b;
-}
-
-static void batch_free(struct batch *b)
-{
-	if (b->list)
-		unlink(b->list);
-	free(b->list);
-	free(b->files);
-}
 
 /* Where spatch is: $SPATCH, else spatch in PATH.  Trouble if missing. */
 static char *locate_spatch(void)
@@ -178,33 +160,70 @@ static const char *spatch_name(const struct cocci_run *run, size_t i)
  */
 static bool write_file_groups(const struct cocci_run *run, struct batch *b)
 {
-	const char *tmpdir = getenv("TMPDIR");
-	char *path = xasprintf("%s/ptwalk-groups-XXXXXX",
-			       tmpdir && *tmpdir ? tmpdir : "/tmp");
-	int fd = mkstemp(path);
-	FILE *f;
+	struct buf list = { 0 };
+	char *why = NULL;
 
-	if (fd < 0 || !(f = fdopen(fd, "w"))) {
-		trouble(path, "cannot create spatch file list: %s",
-			strerror(errno));
-		if (fd >= 0) {
-			close(fd);
-			unlink(path);
-		}
-		free(path);
-		return false;
-	}
 	for (size_t i = 0; i < b->n; i++)
-		fprintf(f, "%s\n\n", spatch_name(run, b->files[i]));
-	if (fclose(f) != 0) {
-		trouble(path, "cannot write spatch file list: %s",
-			strerror(errno));
-		unlink(path);
-		free(path);
+		buf_printf(&list, "%s\n\n", spatch_name(run, b->files[i]));
+	b->list = write_temp_file("ptwalk-groups-XXXXXX",
+				  list.data ? list.data : "", &why);
+	buf_free(&list);
+	if (!b->list) {
+		trouble("spatch", "cannot write its file list: %s", why);
+		free(why);
 		return false;
 	}
-	b->list = path;
 	return true;
+}
+
+
+/* The spatch file of a set of rules: its own, or their shared one. */
+static const char *script_path(struct cocci_run *run, const size_t *rules,
+			       size_t n)
+{
+	struct shared_script *s;
+	const struct cocci_rule **set;
+	char *text, *why = NULL;
+
+	if (n == 1)
+		return run->rules[rules[0]].path;
+	for (size_t i = 0; i < run->nshared; i++)
+		if (run->shared[i].n == n &&
+		    memcmp(run->shared[i].rules, rules, n * sizeof(*rules)) == 0)
+			return run->shared[i].path;
+	run->shared = xrealloc(run->shared,
+			       (run->nshared + 1) * sizeof(*run->shared));
+	s = &run->shared[run->nshared++];
+	s->rules = xmalloc(n * sizeof(*rules));
+	memcpy(s->rules, rules, n * sizeof(*rules));
+	s->n = n;
+	set = xmalloc(n * sizeof(*set));
+	for (size_t i = 0; i < n; i++)
+		set[i] = &run->rules[rules[i]];
+	text = cocci_combine(set, n, &why);
+	free(set);
+	s->path = text ? write_temp_file("ptwalk-shared-XXXXXX.cocci", text,
+					 &why) : NULL;
+	free(text);
+	if (!s->path && !run->unshared_why)
+		run->unshared_why = why;
+	else
+		free(why);
+	return s->path;
+}
+
+/* A label for messages about B's run: "rule X" or "rules X, Y". */
+static char *rules_label(const struct cocci_run *run, const struct batch *b)
+{
+	struct buf label = { 0 };
+
+	if (b->parse_check)
+		return xstrdup("the parse check");
+	buf_puts(&label, b->nrules == 1 ? "rule " : "rules ");
+	for (size_t i = 0; i < b->nrules; i++)
+		buf_printf(&label, "%s%s", i ? ", " : "",
+			   run->rules[b->rules[i]].rule->name);
+	return label.data;
 }
 
 /* Adds the job that runs B; false (trouble reported) if it cannot. */
@@ -215,10 +234,10 @@ static bool add_batch_job(struct cocci_run *run, struct batch *b,
 	struct job *job;
 
 	strvec_push(&argv, run->spatch);
-	if (b->rule == PARSE_CHECK) {
+	if (b->parse_check) {
 		strvec_push(&argv, "--parse-c");
 	} else {
-		const struct cocci_rule *cr = &run->rules[b->rule];
+		const struct cocci_rule *cr = &run->rules[b->rules[0]];
 		const char *version = run->versions[b->version];
 
 		if (!write_file_groups(run, b)) {
@@ -242,10 +261,10 @@ static bool add_batch_job(struct cocci_run *run, struct batch *b,
 		if (run->cache_dir) {
 			strvec_push(&argv, "--cache-prefix");
 			strvec_push_owned(&argv, xasprintf("%s/%zu", run->cache_dir,
-							   run->cache_key[b->rule]));
+							   run->share_key[b->rules[0]]));
 		}
 		strvec_push(&argv, "--sp-file");
-		strvec_push(&argv, cr->path);
+		strvec_push(&argv, script_path(run, b->rules, b->nrules));
 		for (size_t i = 0; i < cr->options.n; i++)
 			strvec_push(&argv, cr->options.v[i]);
 	}
@@ -253,7 +272,7 @@ static bool add_batch_job(struct cocci_run *run, struct batch *b,
 		strvec_push(&argv, "--macro-file");
 		strvec_push(&argv, run->macro_file);
 	}
-	if (b->rule == PARSE_CHECK) {
+	if (b->parse_check) {
 		/* A name like -x.c would be read as an option. */
 		for (size_t i = 0; i < b->n; i++) {
 			const char *name = run->files->v[b->files[i]];
@@ -276,27 +295,36 @@ static bool add_batch_job(struct cocci_run *run, struct batch *b,
 }
 
 /*
- * Cuts FILES (N indices) into batches of at most SIZE for RULE, and into
- * at least JOBS batches when there are enough files: the first round has
- * few rules to spread over the processors.
+ * The batches of LIST with the rules that cannot share a run split into
+ * one batch per rule: a user's copy of a rule may not combine (its model
+ * differs), and must still run.
  */
-static void add_batches(struct batch_list *list, size_t rule, size_t version,
-			const size_t *files, size_t n, size_t size,
-			unsigned int jobs)
+static void resolve_shared(struct cocci_run *run, struct batch_list *list)
 {
-	size_t even = (n + jobs - 1) / jobs;
+	struct batch_list resolved = { 0 };
 
-	if (even < size)
-		size = even < MIN_BATCH ? MIN_BATCH : even;
-	for (size_t first = 0; first < n; first += size) {
-		struct batch *b = batch_add(list);
+	for (size_t i = 0; i < list->n; i++) {
+		struct batch *b = &list->v[i];
 
-		b->rule = rule;
-		b->version = version;
-		b->n = n - first < size ? n - first : size;
-		b->files = xmalloc(b->n * sizeof(*b->files));
-		memcpy(b->files, files + first, b->n * sizeof(*b->files));
+		if (b->parse_check || b->nrules < 2 ||
+		    script_path(run, b->rules, b->nrules)) {
+			*batch_add(&resolved) = *b;
+			continue;
+		}
+		for (size_t r = 0; r < b->nrules; r++) {
+			struct batch *one = batch_add(&resolved);
+
+			*one = (struct batch){ .version = b->version, .n = b->n };
+			one->rules = xmalloc(sizeof(*one->rules));
+			one->rules[0] = b->rules[r];
+			one->nrules = 1;
+			one->files = xmalloc(b->n * sizeof(*one->files));
+			memcpy(one->files, b->files, b->n * sizeof(*one->files));
+		}
+		batch_free(b);
 	}
+	free(list->v);
+	*list = resolved;
 }
 
 static size_t version_index(struct cocci_run *run, const char *version)
@@ -312,25 +340,31 @@ static size_t version_index(struct cocci_run *run, const char *version)
 	return run->nversions++;
 }
 
-/*
- * Whether rule R is the first rule that reads the file whose rules are
- * WANTED, among those sharing R's cache; all are first without a cache.
- */
-static bool first_reader(const struct cocci_run *run, const bool *wanted,
-			 size_t r)
+/* The size of file PATH in bytes, 0 if it cannot be told: what a
+ * batch of it costs. */
+static size_t file_size(const char *path)
 {
-	if (!run->cache_dir)
-		return true;
-	for (size_t q = 0; q < r; q++)
-		if (wanted[q] && run->cache_key[q] == run->cache_key[r])
-			return false;
-	return true;
+	struct stat st;
+
+	return stat(path, &st) == 0 && st.st_size > 0 ? (size_t)st.st_size : 0;
+}
+
+/* The first group (its share key) with a rule that reads the file whose
+ * rules are WANTED, or (size_t)-1. */
+static size_t first_group(const struct cocci_run *run, const bool *wanted)
+{
+	for (size_t r = 0; r < run->nrules; r++)
+		if (wanted[r])
+			return run->share_key[r];
+	return (size_t)-1;
 }
 
 /*
  * Plans the batches: which rules each file needs (the prefilter), the
  * kernel version it is read as (--kernel-version, else its tree's), then
- * per rule and version the files in input order, cut into batches.
+ * per group of rules that share a run and per version the files, cut
+ * into batches.  A file's first group parses it; later ones read the
+ * cache, in the second round.
  */
 static void plan_batches(struct cocci_run *run, const struct strvec *canonical,
 			 const struct prefilter *pf)
@@ -338,13 +372,15 @@ static void plan_batches(struct cocci_run *run, const struct strvec *canonical,
 	const struct strvec *files = run->files;
 	size_t nr = run->nrules;
 	bool *wanted = xmalloc((files->n * nr + 1) * sizeof(*wanted));
+	bool *group = xmalloc((nr + 1) * sizeof(*group));
 	size_t *version = xmalloc((files->n + 1) * sizeof(*version));
+	size_t *sizes = xmalloc((files->n + 1) * sizeof(*sizes));
 	size_t *picked = xmalloc((files->n + 1) * sizeof(*picked));
 	struct tree_versions *tv = tree_versions_new();
 	size_t npicked;
 
 	for (size_t i = 0; i < files->n; i++) {
-		bool *w = &wanted[i * nr], any = false;
+		bool *w = &wanted[i * nr];
 		const char *v = run->opts->kernel_version;
 
 		if (run->opts->prefilter)
@@ -352,61 +388,73 @@ static void plan_batches(struct cocci_run *run, const struct strvec *canonical,
 		else
 			for (size_t r = 0; r < nr; r++)
 				w[r] = true;
-		for (size_t r = 0; r < nr && !any; r++)
-			any = w[r];
 		/* The parse check covers the files some rule reads: a parse
 		 * error elsewhere hides nothing from a rule. */
-		if (!any && nr)
+		if (nr && first_group(run, w) == (size_t)-1)
 			continue;
 		if (!v)
 			v = tree_kernel_version(tv, canonical->v[i]);
+		sizes[i] = file_size(files->v[i]);
 		version[i] = version_index(run, v);
+		for (size_t r = 0; r < nr; r++)
+			run->rule_files[r] += w[r];
 	}
 	tree_versions_free(tv);
 
-	/* First-round batches parse each file once; later ones read. */
 	for (size_t later = 0; later < 2; later++)
-		for (size_t r = 0; r < nr; r++)
+		for (size_t g = 0; g < nr; g++) {
+			if (run->share_key[g] != g)
+				continue;
+			for (size_t r = 0; r < nr; r++)
+				group[r] = run->share_key[r] == g;
 			for (size_t k = 0; k < run->nversions; k++) {
 				npicked = 0;
-				for (size_t i = 0; i < files->n; i++)
-					if (wanted[i * nr + r] && version[i] == k &&
-					    later == !first_reader(run, &wanted[i * nr], r))
-						picked[npicked++] = i;
-				add_batches(later ? &run->later : &run->first, r,
-					    k, picked, npicked, RULE_BATCH,
-					    run->opts->jobs);
-				run->rule_files[r] += npicked;
-			}
-	npicked = 0;
-	for (size_t i = 0; i < files->n; i++) {
-		bool any = !nr;
+				for (size_t i = 0; i < files->n; i++) {
+					const bool *w = &wanted[i * nr];
+					bool reads = false;
 
-		for (size_t r = 0; r < nr && !any; r++)
-			any = wanted[i * nr + r];
-		if (any)
+					for (size_t r = 0; r < nr && !reads; r++)
+						reads = group[r] && w[r];
+					if (reads && version[i] == k &&
+					    later == (first_group(run, w) != g))
+						picked[npicked++] = i;
+				}
+				batch_plan(later ? &run->later : &run->first,
+					   picked, npicked, wanted, nr, group,
+					   sizes, k, RULE_BATCH, run->opts->jobs);
+			}
+		}
+	batch_list_sort_by_cost(&run->first);
+	batch_list_sort_by_cost(&run->later);
+	npicked = 0;
+	for (size_t i = 0; i < files->n; i++)
+		if (!nr || first_group(run, &wanted[i * nr]) != (size_t)-1)
 			picked[npicked++] = i;
-	}
-	add_batches(&run->first, PARSE_CHECK, 0, picked, npicked, PARSE_BATCH,
-		    1);
+	batch_plan_parse_check(&run->first, picked, npicked, PARSE_BATCH);
 	run->parse_files = npicked;
 	free(picked);
+	free(sizes);
 	free(version);
+	free(group);
 	free(wanted);
 }
 
 static void cocci_run_free(struct cocci_run *run)
 {
-	for (size_t i = 0; i < run->first.n; i++)
-		batch_free(&run->first.v[i]);
-	free(run->first.v);
-	for (size_t i = 0; i < run->later.n; i++)
-		batch_free(&run->later.v[i]);
-	free(run->later.v);
+	batch_list_free(&run->first);
+	batch_list_free(&run->later);
 	if (run->cache_dir)
 		remove_tree(run->cache_dir);
 	free(run->cache_dir);
-	free(run->cache_key);
+	free(run->share_key);
+	for (size_t i = 0; i < run->nshared; i++) {
+		if (run->shared[i].path)
+			unlink(run->shared[i].path);
+		free(run->shared[i].path);
+		free(run->shared[i].rules);
+	}
+	free(run->shared);
+	free(run->unshared_why);
 	for (size_t i = 0; i < run->nrules; i++)
 		cocci_rule_free(&run->rules[i]);
 	free(run->rules);
@@ -471,29 +519,31 @@ static bool same_options(const struct strvec *a, const struct strvec *b)
 }
 
 /*
- * The run's parse cache, when more than one rule reads files: otherwise
- * no AST would be read twice.  Without a directory, every rule parses.
+ * Groups the rules that share a run (the same spatch options), and makes
+ * the run's parse cache when there is more than one group: otherwise no
+ * AST would be read twice.  Without a directory, every group parses.
  */
-static void make_cache(struct cocci_run *run)
+static void make_groups(struct cocci_run *run)
 {
 	const char *tmpdir = getenv("TMPDIR");
+	bool several = false;
 
-	if (run->nrules < 2)
+	run->share_key = xmalloc((run->nrules + 1) * sizeof(*run->share_key));
+	for (size_t r = 0; r < run->nrules; r++) {
+		run->share_key[r] = r;
+		for (size_t q = 0; q < r && run->share_key[r] == r; q++)
+			if (same_options(&run->rules[q].options,
+					 &run->rules[r].options))
+				run->share_key[r] = run->share_key[q];
+		several |= run->share_key[r] != 0;
+	}
+	if (!several)
 		return;
 	run->cache_dir = xasprintf("%s/ptwalk-ast-XXXXXX",
 				   tmpdir && *tmpdir ? tmpdir : "/tmp");
 	if (!mkdtemp(run->cache_dir)) {
 		free(run->cache_dir);
 		run->cache_dir = NULL;
-		return;
-	}
-	run->cache_key = xmalloc(run->nrules * sizeof(*run->cache_key));
-	for (size_t r = 0; r < run->nrules; r++) {
-		run->cache_key[r] = r;
-		for (size_t q = 0; q < r && run->cache_key[r] == r; q++)
-			if (same_options(&run->rules[q].options,
-					 &run->rules[r].options))
-				run->cache_key[r] = run->cache_key[q];
 	}
 }
 
@@ -525,7 +575,7 @@ struct cocci_run *cocci_engine_start(const struct options *opts,
 	/* A rule file that cannot be read is trouble; the others run. */
 	load_rules(run, &pf);
 	run->canonical = canonical;
-	make_cache(run);
+	make_groups(run);
 	run->macro_file = xasprintf("%s/%s", opts->cocci_dir, MACRO_FILE_NAME);
 	if (access(run->macro_file, R_OK) != 0) {
 		free(run->macro_file);
@@ -533,56 +583,49 @@ struct cocci_run *cocci_engine_start(const struct options *opts,
 	}
 	plan_batches(run, canonical, pf);
 	prefilter_free(pf);
+	resolve_shared(run, &run->first);
+	resolve_shared(run, &run->later);
 	for (size_t i = 0; i < run->first.n; i++)
 		if (!add_batch_job(run, &run->first.v[i], jobs))
 			run->first.v[i].job = (size_t)-1;
 	return run;
 }
 
-static const char *batch_rule_name(const struct cocci_run *run,
-				   const struct batch *b)
-{
-	return b->rule == PARSE_CHECK ? "the parse check" :
-	       run->rules[b->rule].rule->name;
-}
-
 /*
- * A crashed batch: two halves for the next round, or, when it held one
- * file, trouble naming that file.
+ * A crashed batch: two halves for the next round; a file alone, its rules
+ * one by one; a file and a rule alone, trouble naming both.
  */
-static void split_crashed(const struct cocci_run *run, struct batch *b,
+static void split_crashed(struct cocci_run *run, const struct batch *b,
 			  const struct job *job, struct batch_list *next)
 {
-	if (b->n == 1) {
+	run->crashed_runs++;
+	if (b->n > 1) {
+		batch_split_files(b, next);
+	} else if (b->nrules > 1) {
+		batch_split_rules(b, b->files[0], next);
+	} else {
 		char *reason = spatch_crash_reason(job);
+		char *label = rules_label(run, b);
 
 		trouble(run->files->v[b->files[0]],
 			"not analysed: spatch crashed in %s: %s",
-			batch_rule_name(run, b), reason);
+			b->parse_check ? label : label + strlen("rule "), reason);
+		free(label);
 		free(reason);
-		return;
-	}
-	for (size_t half = 0; half < 2; half++) {
-		size_t from = half ? b->n / 2 : 0;
-		size_t to = half ? b->n : b->n / 2;
-		struct batch *h = batch_add(next);
-
-		h->rule = b->rule;
-		h->version = b->version;
-		h->n = to - from;
-		h->files = xmalloc(h->n * sizeof(*h->files));
-		memcpy(h->files, b->files + from, h->n * sizeof(*h->files));
 	}
 }
 
-static void collect_batch(const struct cocci_run *run, const struct batch *b,
+static void collect_batch(struct cocci_run *run, const struct batch *b,
 			  const struct job *job, struct finding_list *findings,
-			  struct walker_list *walkers)
+			  struct walker_list *walkers, struct batch_list *next)
 {
+	struct spatch_script script;
+	struct strvec retry = { 0 };
 	char **given, **user;
 	struct run_files names;
+	char *label;
 
-	if (b->rule == PARSE_CHECK) {
+	if (b->parse_check) {
 		collect_parse_failures(job, run->files, findings);
 		return;
 	}
@@ -593,12 +636,27 @@ static void collect_batch(const struct cocci_run *run, const struct batch *b,
 		user[i] = run->files->v[b->files[i]];
 	}
 	names = (struct run_files){ given, user, b->n };
-	if (b->rule == run->walker_script)
-		collect_walker_output(run->opts, &run->rules[b->rule], &names,
-				      job, walkers);
-	else
-		collect_rule_output(run->opts, &run->rules[b->rule], &names,
-				    job, findings);
+	label = rules_label(run, b);
+	script = (struct spatch_script){
+		.path = run->rules[b->rules[0]].path,
+		.rules = label,
+		.timeout = run->opts->timeout,
+		.walkers = run->walker_script != NO_WALKER_SCRIPT ? walkers : NULL,
+		.retry = b->nrules > 1 ? &retry : NULL,
+	};
+	if (!collect_spatch_output(run->opts, &script, &names, job, findings)) {
+		/* A shared run that failed as a whole: its rules alone. */
+		for (size_t i = 0; i < b->n; i++)
+			strvec_push(&retry, given[i]);
+	}
+	for (size_t i = 0; i < retry.n; i++)
+		for (size_t f = 0; f < b->n; f++)
+			if (strcmp(retry.v[i], given[f]) == 0) {
+				batch_split_rules(b, b->files[f], next);
+				run->shared_retries++;
+			}
+	strvec_free(&retry);
+	free(label);
 	free(given);
 	free(user);
 }
@@ -610,8 +668,13 @@ static void print_stats(const struct cocci_run *run)
 	for (size_t r = 0; r < run->nrules; r++)
 		fprintf(stderr, ", %s %zu", run->rules[r].rule->name,
 			run->rule_files[r]);
-	fprintf(stderr, "; %zu spatch runs, %zu crashed\n", run->spatch_runs,
+	fprintf(stderr, "; %zu spatch runs, %zu crashed", run->spatch_runs,
 		run->crashed_runs);
+	fprintf(stderr, "; %zu shared semantic patches, %zu files run again rule by rule",
+		run->nshared, run->shared_retries);
+	if (run->unshared_why)
+		fprintf(stderr, "; not shared: %s", run->unshared_why);
+	fputc('\n', stderr);
 }
 
 void cocci_engine_finish(struct cocci_run *run, const struct job_list *jobs,
@@ -629,30 +692,26 @@ void cocci_engine_finish(struct cocci_run *run, const struct job_list *jobs,
 		struct batch_list next = { 0 };
 
 		for (size_t i = 0; i < round.n; i++) {
-			struct batch *b = &round.v[i];
+			const struct batch *b = &round.v[i];
 
 			if (b->job == (size_t)-1)
 				;	/* never ran: trouble said why */
-			else if (spatch_crashed(&done[b->job])) {
-				run->crashed_runs++;
+			else if (spatch_crashed(&done[b->job]))
 				split_crashed(run, b, &done[b->job], &next);
-			}
 			else
 				collect_batch(run, b, &done[b->job], findings,
-					      walkers);
-			batch_free(b);
+					      walkers, &next);
 		}
-		free(round.v);
+		batch_list_free(&round);
 		job_list_free(&retry);
 		/* After the splits of crashed batches, which may parse. */
 		if (next.n == 0 && run->later.n) {
-			for (size_t i = 0; i < run->later.n; i++)
-				*batch_add(&next) = run->later.v[i];
-			free(run->later.v);
+			next = run->later;
 			run->later = (struct batch_list){ 0 };
 		}
 		if (next.n == 0)
 			break;
+		resolve_shared(run, &next);
 		for (size_t i = 0; i < next.n; i++)
 			if (!add_batch_job(run, &next.v[i], &retry))
 				next.v[i].job = (size_t)-1;

@@ -99,12 +99,15 @@ static char *failure_detail(const char *err)
 	return first ? xstrndup(first, first_len) : NULL;
 }
 
-/* "EXN: <exception> in <file>": trouble naming the file. */
-static void report_file_failure(const struct options *opts,
-				const struct cocci_rule *cr,
+/*
+ * "EXN: <exception> in <file>": trouble naming the file, or the file on
+ * the retry list.
+ */
+static void report_file_failure(const struct spatch_script *script,
 				const struct run_files *files, const char *line,
 				size_t len)
 {
+	static const char timeout[] = "Coccinelle_modules.Common.Timeout";
 	const char *exn = line + 4, *in = NULL;
 
 	while (exn < line + len && *exn == ' ')
@@ -113,33 +116,39 @@ static void report_file_failure(const struct options *opts,
 		if (strncmp(p, " in ", 4) == 0)
 			in = p;		/* the last: messages may say " in " */
 	if (!in) {
-		trouble(cr->path, "spatch reported a failure: %.*s", (int)len,
-			line);
+		trouble(script->path, "spatch reported a failure: %.*s",
+			(int)len, line);
 		return;
 	}
 	{
 		char *given = xstrndup(in + 4, (size_t)(line + len - in - 4));
 		const char *file = user_name(files, given);
+		size_t exn_len = (size_t)(in - exn);
 
-		if (strncmp(exn, "Coccinelle_modules.Common.Timeout",
-			    (size_t)(in - exn)) == 0 &&
-		    (size_t)(in - exn) == strlen("Coccinelle_modules.Common.Timeout"))
-			trouble(file, "not analysed: rule %s timed out after %u s (--timeout)",
-				cr->rule->name, opts->timeout);
+		if (script->retry)
+			strvec_push(script->retry, given);
+		else if (exn_len == strlen(timeout) &&
+			 strncmp(exn, timeout, exn_len) == 0)
+			trouble(file, "not analysed: %s timed out after %u s (--timeout)",
+				script->rules, script->timeout);
 		else
-			trouble(file, "not analysed: rule %s failed: %.*s",
-				cr->rule->name, (int)(in - exn), exn);
+			trouble(file, "not analysed: %s failed: %.*s",
+				script->rules, (int)exn_len, exn);
 		free(given);
 	}
 }
 
-static void report_run_failure(const struct options *opts,
-			       const struct cocci_rule *cr,
+/* False when the run failed as a whole and SCRIPT has a retry list. */
+static bool report_run_failure(const struct spatch_script *script,
 			       const struct run_files *files,
 			       const struct job *job)
 {
 	char *failure = job_failure(job);
 
+	if (failure && script->retry) {
+		free(failure);
+		return false;
+	}
 	/*
 	 * What the rule did report still stands: a script that fails on
 	 * one file says nothing about the others.
@@ -147,72 +156,32 @@ static void report_run_failure(const struct options *opts,
 	if (failure) {
 		char *detail = failure_detail(job->err.data);
 
-		trouble(cr->path, "%s%s%s", failure, detail ? ": " : "",
+		trouble(script->path, "%s%s%s", failure, detail ? ": " : "",
 			detail ? detail : "");
 		free(detail);
 		free(failure);
-		return;
+		return true;
 	}
 	for (const char *line = job->err.data; *line;) {
 		const char *end = strchr(line, '\n');
 		size_t len = end ? (size_t)(end - line) : strlen(line);
 
 		if (starts_with(line, len, "EXN:"))
-			report_file_failure(opts, cr, files, line, len);
+			report_file_failure(script, files, line, len);
 		else if (is_failure_line(line, len))
-			trouble(cr->path, "spatch reported a failure: %.*s",
+			trouble(script->path, "spatch reported a failure: %.*s",
 				(int)len, line);
 		line = end ? end + 1 : line + len;
 	}
+	return true;
 }
 
-void collect_rule_output(const struct options *opts,
-			 const struct cocci_rule *cr,
-			 const struct run_files *files, const struct job *job,
-			 struct finding_list *findings)
+static bool retried(const struct spatch_script *script, const char *given)
 {
-	struct ptwalk_finding *previous = NULL;
-
-	report_run_failure(opts, cr, files, job);
-	for (const char *line = job->out.data; *line;) {
-		const char *end = strchr(line, '\n');
-		size_t len = end ? (size_t)(end - line) : strlen(line);
-		char *text = xstrndup(line, len);
-		struct report_line r = { 0 };
-		const struct ptwalk_rule *rule;
-
-		line = end ? end + 1 : line + len;
-		if (len == 0) {
-			free(text);
-			continue;
-		}
-		if (!parse_report_line(text, &r)) {
-			trouble(cr->path, "unexpected spatch output: %s", text);
-			free(text);
-			continue;
-		}
-		rule = catalogue_find_rule(r.rule);
-		if (strcmp(r.severity, "note") == 0 && previous) {
-			add_related(previous, &r, user_name(files, r.file));
-		} else if (!rule) {
-			trouble(cr->path, "finding with unknown rule id '%s': %s",
-				r.rule, text);
-		} else if (strcmp(r.severity, "warning") != 0 &&
-			   strcmp(r.severity, "error") != 0) {
-			trouble(cr->path, "finding with unknown severity '%s': %s",
-				r.severity, text);
-		} else if (opts->rule_enabled[rule - ptwalk_rules]) {
-			previous = finding_add(findings, user_name(files, r.file),
-					       r.line, r.col,
-					       rule,
-					       strcmp(r.severity, "error") == 0 ?
-					       PTWALK_SEVERITY_error :
-					       PTWALK_SEVERITY_warning,
-					       r.message, "cocci");
-		}
-		free_report_line(&r);
-		free(text);
-	}
+	for (size_t i = 0; script->retry && i < script->retry->n; i++)
+		if (strcmp(script->retry->v[i], given) == 0)
+			return true;
+	return false;
 }
 
 static char *rename_given(const void *files, const char *given)
@@ -220,21 +189,84 @@ static char *rename_given(const void *files, const char *given)
 	return xstrdup(user_name(files, given));
 }
 
-void collect_walker_output(const struct options *opts,
-			   const struct cocci_rule *cr,
-			   const struct run_files *files, const struct job *job,
-			   struct walker_list *walkers)
+/* A line of walkers.cocci's: "FILE:LINE:COL: walker: ...". */
+static bool walker_line(const char *text)
 {
-	report_run_failure(opts, cr, files, job);
-	for (const char *line = job->out.data; line && *line;) {
+	const char *colon = text;
+
+	for (int i = 0; i < 3 && colon; i++)
+		colon = strchr(colon, ':') ? strchr(colon, ':') + 1 : NULL;
+	return colon && strncmp(colon, " walker: ", 9) == 0;
+}
+
+/* One line of the run's standard output; PREVIOUS is the last finding. */
+static void collect_line(const struct options *opts,
+			 const struct spatch_script *script,
+			 const struct run_files *files, char *text,
+			 struct finding_list *findings,
+			 struct ptwalk_finding **previous)
+{
+	struct report_line r = { 0 };
+	const struct ptwalk_rule *rule;
+
+	if (script->walkers && walker_line(text)) {
+		if (!walker_parse_line(script->walkers, text, rename_given,
+				       files, "cocci", NULL))
+			trouble(script->path, "unexpected spatch output: %s", text);
+		return;
+	}
+	if (!parse_report_line(text, &r)) {
+		trouble(script->path, "unexpected spatch output: %s", text);
+		return;
+	}
+	rule = catalogue_find_rule(r.rule);
+	if (strcmp(r.severity, "note") == 0) {
+		/* Of the finding before it, unless that was dropped. */
+		if (*previous)
+			add_related(*previous, &r, user_name(files, r.file));
+		free_report_line(&r);
+		return;
+	}
+	*previous = NULL;
+	if (retried(script, r.file)) {
+		;	/* run again rule by rule */
+	} else if (!rule) {
+		trouble(script->path, "finding with unknown rule id '%s': %s",
+			r.rule, text);
+	} else if (strcmp(r.severity, "warning") != 0 &&
+		   strcmp(r.severity, "error") != 0) {
+		trouble(script->path, "finding with unknown severity '%s': %s",
+			r.severity, text);
+	} else if (opts->rule_enabled[rule - ptwalk_rules]) {
+		*previous = finding_add(findings, user_name(files, r.file),
+					r.line, r.col, rule,
+					strcmp(r.severity, "error") == 0 ?
+					PTWALK_SEVERITY_error :
+					PTWALK_SEVERITY_warning,
+					r.message, "cocci");
+	}
+	free_report_line(&r);
+}
+
+bool collect_spatch_output(const struct options *opts,
+			   const struct spatch_script *script,
+			   const struct run_files *files, const struct job *job,
+			   struct finding_list *findings)
+{
+	struct ptwalk_finding *previous = NULL;
+
+	if (!report_run_failure(script, files, job))
+		return false;
+	for (const char *line = job->out.data; *line;) {
 		const char *end = strchr(line, '\n');
 		size_t len = end ? (size_t)(end - line) : strlen(line);
 		char *text = xstrndup(line, len);
 
 		line = end ? end + 1 : line + len;
-		if (len && !walker_parse_line(walkers, text, rename_given,
-					      files, "cocci", NULL))
-			trouble(cr->path, "unexpected spatch output: %s", text);
+		if (len)
+			collect_line(opts, script, files, text, findings,
+				     &previous);
 		free(text);
 	}
+	return true;
 }

@@ -8,7 +8,7 @@
 #include "jobs.h"
 
 struct options;
-struct cocci_rule;
+struct walker_list;
 
 /*
  * Whether JOB died in a way that one of its files may have caused: a
@@ -30,25 +30,33 @@ struct run_files {
 	size_t n;
 };
 
-/*
- * Turns the output of CR's finished run over FILES into FINDINGS.  A file spatch
- * gave up on (a timeout, an exception in a rule's script) is trouble
- * naming the file; a failed run is trouble naming the rule file, and
- * what it did report still stands.
- */
-void collect_rule_output(const struct options *opts,
-			 const struct cocci_rule *cr,
-			 const struct run_files *files, const struct job *job,
-			 struct finding_list *findings);
+/* What a run applied: for messages, and where its output goes. */
+struct spatch_script {
+	const char *path;	/* the rule file trouble about the run names */
+	const char *rules;	/* "rule numa-hint", "rules numa-hint, special" */
+	unsigned int timeout;	/* its --timeout, for the message */
+	/* Where the lines of cocci/model/walkers.cocci go (walkers.h), or
+	 * NULL when it is not among the rules. */
+	struct walker_list *walkers;
+	/*
+	 * NULL, or where the files go (as spatch was given them) that spatch
+	 * gave up on, for a shared run: they run again rule by rule, so
+	 * what the run said of them is dropped.
+	 */
+	struct strvec *retry;
+};
 
-struct walker_list;
 /*
- * The same for a run of cocci/model/walkers.cocci: each line it printed
- * is a walker (walkers.h), named as the user named its file.
+ * Turns the output of a finished run of SCRIPT over FILES into FINDINGS
+ * (and walkers).  Without a retry list, a file spatch gave up on (a
+ * timeout, an exception in a rule's script) is trouble naming the file,
+ * and a failed run is trouble naming the rule file, what it did report
+ * still standing.  With one, false for a failed run: nothing is taken
+ * from it.
  */
-void collect_walker_output(const struct options *opts,
-			   const struct cocci_rule *cr,
+bool collect_spatch_output(const struct options *opts,
+			   const struct spatch_script *script,
 			   const struct run_files *files, const struct job *job,
-			   struct walker_list *walkers);
+			   struct finding_list *findings);
 
 #endif

@@ -22,6 +22,8 @@
 #include "engines.h"
 #include "findings.h"
 #include "fingerprint.h"
+#include "cocci_combine.h"
+#include "cocci_rules.h"
 #include "fix_diff.h"
 #include "inputs.h"
 #include "options.h"
@@ -46,6 +48,44 @@ static void list_rules(void)
 	       ptwalk_not_analysed_rule.engines,
 	       ptwalk_not_analysed_rule.summary);
 }
+
+/* --print-shared-smpl: the semantic patch the Coccinelle engine runs. */
+static int print_shared_smpl(const struct options *opts)
+{
+	struct cocci_rule *rules = xmalloc(PTWALK_RULE_COUNT * sizeof(*rules));
+	const struct cocci_rule **set = xmalloc(PTWALK_RULE_COUNT * sizeof(*set));
+	size_t n = 0;
+	char *text = NULL, *why = NULL;
+	bool loaded = true;
+
+	for (size_t i = 0; i < PTWALK_RULE_COUNT; i++) {
+		if (!opts->rule_enabled[i] ||
+		    !rule_has_engine(&ptwalk_rules[i], "cocci"))
+			continue;
+		if (!cocci_rule_load(opts->cocci_dir, &ptwalk_rules[i], n, NULL,
+				     &rules[n])) {
+			loaded = false;
+			continue;
+		}
+		set[n] = &rules[n];
+		n++;
+	}
+	if (loaded && n)
+		text = cocci_combine(set, n, &why);
+	if (text)
+		fputs(text, stdout);
+	else if (loaded)
+		fprintf(stderr, "ptwalk: %s\n",
+			why ? why : "none of the selected rules has a Coccinelle implementation");
+	for (size_t i = 0; i < n; i++)
+		cocci_rule_free(&rules[i]);
+	free(rules);
+	free(set);
+	free(why);
+	free(text);
+	return text ? 0 : 2;
+}
+
 
 /*
  * --baseline and --write-baseline, between the merge and the output;
@@ -161,6 +201,8 @@ int main(int argc, char **argv)
 		list_rules();
 		return 0;
 	}
+	if (opts.print_shared_smpl)
+		return print_shared_smpl(&opts);
 	/* The arch port audit is a pipeline of its own (audit.h). */
 	if (opts.audit)
 		return audit_main(&opts);

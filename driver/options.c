@@ -50,6 +50,10 @@ static void print_usage(FILE *out)
 	      "current directory.\n"
 	      "\n"
 	      "  --list-rules          list the rules and exit\n"
+	      "  --print-shared-smpl   print the selected rules' Coccinelle semantic\n"
+	      "                        patches as the one file ptwalk runs them as\n"
+	      "                        (the walker model once), for spatch --sp-file\n"
+	      "                        or make coccicheck COCCI=, and exit\n"
 	      "  --audit [TREE]        the arch port audit of a kernel tree (default .):\n"
 	      "                        its walkers under mm/, arch/*/mm, arch/*/kvm,\n"
 	      "                        kernel/events and virt/kvm, and a table of\n"
@@ -311,13 +315,14 @@ static enum options_result audit_options(struct options *opts,
 
 enum options_result options_parse(int argc, char **argv, struct options *opts)
 {
-	enum { OPT_LIST_RULES = 256, OPT_RULES, OPT_DISABLE, OPT_ENGINE,
+	enum { OPT_LIST_RULES = 256, OPT_PRINT_SHARED, OPT_RULES, OPT_DISABLE, OPT_ENGINE,
 	       OPT_FORMAT, OPT_COCCI_DIR, OPT_KERNEL_VERSION, OPT_TIMEOUT,
 	       OPT_NO_PREFILTER, OPT_STATS, OPT_TERSE, OPT_FIX, OPT_BASELINE, OPT_WRITE_BASELINE,
 	       OPT_FAIL_ON, OPT_TEXT_OUTPUT, OPT_JSON_OUTPUT, OPT_SARIF_OUTPUT,
 	       OPT_AUDIT, OPT_DOC_BASE, OPT_HELP, OPT_VERSION };
 	static const struct option longopts[] = {
 		{ "list-rules", no_argument, NULL, OPT_LIST_RULES },
+		{ "print-shared-smpl", no_argument, NULL, OPT_PRINT_SHARED },
 		{ "rules", required_argument, NULL, OPT_RULES },
 		{ "disable", required_argument, NULL, OPT_DISABLE },
 		{ "engine", required_argument, NULL, OPT_ENGINE },
@@ -376,6 +381,9 @@ enum options_result options_parse(int argc, char **argv, struct options *opts)
 		switch (c) {
 		case OPT_LIST_RULES:
 			opts->list_rules = true;
+			break;
+		case OPT_PRINT_SHARED:
+			opts->print_shared_smpl = true;
 			break;
 		case OPT_RULES:
 			only = optarg;
@@ -529,7 +537,7 @@ enum options_result options_parse(int argc, char **argv, struct options *opts)
 
 	opts->paths = argv + optind;
 	opts->npaths = argc - optind;
-	if (opts->list_rules)
+	if (opts->list_rules || opts->print_shared_smpl)
 		return OPTIONS_RUN;
 	if (opts->audit)
 		return audit_options(opts, format_name, engine_name);

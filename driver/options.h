@@ -57,6 +57,7 @@ struct options {
 	 * FAIL_ON_NONE: findings never do (trouble still gives 2). */
 	int fail_on;
 	bool list_rules;
+	bool print_shared_smpl;	/* --print-shared-smpl */
 	/* --audit: the arch port audit of the tree in paths[0] (audit.h),
 	 * printed as text, markdown or html (--format). */
 	bool audit;

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static void out_of_memory(void)
 {
@@ -75,6 +76,58 @@ void buf_append(struct buf *b, const char *data, size_t len)
 	memcpy(b->data + b->len, data, len);
 	b->len += len;
 	b->data[b->len] = '\0';
+}
+
+void buf_puts(struct buf *b, const char *s)
+{
+	buf_append(b, s, strlen(s));
+}
+
+void buf_printf(struct buf *b, const char *fmt, ...)
+{
+	va_list ap;
+	int len;
+	char *s;
+
+	va_start(ap, fmt);
+	len = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (len < 0)
+		out_of_memory();
+	s = xmalloc((size_t)len + 1);
+	va_start(ap, fmt);
+	vsnprintf(s, (size_t)len + 1, fmt, ap);
+	va_end(ap);
+	buf_append(b, s, (size_t)len);
+	free(s);
+}
+
+char *write_temp_file(const char *template, const char *text, char **why)
+{
+	const char *tmpdir = getenv("TMPDIR");
+	const char *x = strstr(template, "XXXXXX");
+	char *path = xasprintf("%s/%s", tmpdir && *tmpdir ? tmpdir : "/tmp",
+			       template);
+	int fd = mkstemps(path, x ? (int)strlen(x + 6) : 0);
+	FILE *f;
+
+	if (fd < 0 || !(f = fdopen(fd, "w"))) {
+		*why = xasprintf("%s: cannot create: %s", path, strerror(errno));
+		if (fd >= 0) {
+			close(fd);
+			unlink(path);
+		}
+		free(path);
+		return NULL;
+	}
+	fputs(text, f);
+	if (fclose(f) != 0) {
+		*why = xasprintf("%s: cannot write: %s", path, strerror(errno));
+		unlink(path);
+		free(path);
+		return NULL;
+	}
+	return path;
 }
 
 void buf_free(struct buf *b)

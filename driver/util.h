@@ -21,6 +21,9 @@ struct buf {
 };
 
 void buf_append(struct buf *b, const char *data, size_t len);
+void buf_puts(struct buf *b, const char *s);
+void buf_printf(struct buf *b, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
 void buf_free(struct buf *b);
 
 /* A growable vector of owned strings, NULL-terminated (usable as argv). */
@@ -33,6 +36,13 @@ struct strvec {
 void strvec_push(struct strvec *sv, const char *s);
 void strvec_push_owned(struct strvec *sv, char *s);
 void strvec_free(struct strvec *sv);
+
+/*
+ * Writes TEXT to a new file in $TMPDIR (else /tmp) named after TEMPLATE,
+ * whose XXXXXX is replaced and which may go on with a suffix (".cocci").
+ * Returns its path, or NULL with *WHY set (both the caller's to free).
+ */
+char *write_temp_file(const char *template, const char *text, char **why);
 
 /* Reads the whole file; returns 0 or an errno value. */
 int read_whole_file(const char *path, struct buf *out);
