@@ -45,20 +45,32 @@ char *xstrndup(const char *s, size_t n)
 	return p;
 }
 
+/* FMT with AP as a new string; its length goes to *LEN. */
+static char *vformat(const char *fmt, va_list ap, size_t *len)
+{
+	va_list again;
+	int n;
+	char *p;
+
+	va_copy(again, ap);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	if (n < 0)
+		out_of_memory();
+	p = xmalloc((size_t)n + 1);
+	vsnprintf(p, (size_t)n + 1, fmt, again);
+	va_end(again);
+	*len = (size_t)n;
+	return p;
+}
+
 char *xasprintf(const char *fmt, ...)
 {
 	va_list ap;
-	int len;
+	size_t len;
 	char *p;
 
 	va_start(ap, fmt);
-	len = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	if (len < 0)
-		out_of_memory();
-	p = xmalloc((size_t)len + 1);
-	va_start(ap, fmt);
-	vsnprintf(p, (size_t)len + 1, fmt, ap);
+	p = vformat(fmt, ap, &len);
 	va_end(ap);
 	return p;
 }
@@ -86,19 +98,13 @@ void buf_puts(struct buf *b, const char *s)
 void buf_printf(struct buf *b, const char *fmt, ...)
 {
 	va_list ap;
-	int len;
+	size_t len;
 	char *s;
 
 	va_start(ap, fmt);
-	len = vsnprintf(NULL, 0, fmt, ap);
+	s = vformat(fmt, ap, &len);
 	va_end(ap);
-	if (len < 0)
-		out_of_memory();
-	s = xmalloc((size_t)len + 1);
-	va_start(ap, fmt);
-	vsnprintf(s, (size_t)len + 1, fmt, ap);
-	va_end(ap);
-	buf_append(b, s, (size_t)len);
+	buf_append(b, s, len);
 	free(s);
 }
 
