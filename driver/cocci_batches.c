@@ -167,7 +167,7 @@ void batch_split_files(const struct batch *b, struct batch_list *next)
 	}
 }
 
-void batch_split_rules(const struct batch *b, size_t file,
+void batch_split_rules(const struct batch *b, const size_t *files, size_t n,
 		       struct batch_list *next)
 {
 	for (size_t r = 0; r < b->nrules; r++) {
@@ -176,7 +176,7 @@ void batch_split_rules(const struct batch *b, size_t file,
 		one->rules = copy_indices(&b->rules[r], 1);
 		one->nrules = 1;
 		one->version = b->version;
-		one->files = copy_indices(&file, 1);
-		one->n = 1;
+		one->files = copy_indices(files, n);
+		one->n = n;
 	}
 }

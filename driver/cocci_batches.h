@@ -55,8 +55,9 @@ void batch_plan_parse_check(struct batch_list *list, const size_t *files,
 
 /* B's files in two halves with B's rules, added to NEXT. */
 void batch_split_files(const struct batch *b, struct batch_list *next);
-/* File FILE of B with each of B's rules alone, added to NEXT. */
-void batch_split_rules(const struct batch *b, size_t file,
+/* FILES (N file indices) of B with each of B's rules alone, added to
+ * NEXT. */
+void batch_split_rules(const struct batch *b, const size_t *files, size_t n,
 		       struct batch_list *next);
 
 #endif

@@ -311,16 +311,7 @@ static void resolve_shared(struct cocci_run *run, struct batch_list *list)
 			*batch_add(&resolved) = *b;
 			continue;
 		}
-		for (size_t r = 0; r < b->nrules; r++) {
-			struct batch *one = batch_add(&resolved);
-
-			*one = (struct batch){ .version = b->version, .n = b->n };
-			one->rules = xmalloc(sizeof(*one->rules));
-			one->rules[0] = b->rules[r];
-			one->nrules = 1;
-			one->files = xmalloc(b->n * sizeof(*one->files));
-			memcpy(one->files, b->files, b->n * sizeof(*one->files));
-		}
+		batch_split_rules(b, b->files, b->n, &resolved);
 		batch_free(b);
 	}
 	free(list->v);
@@ -602,7 +593,7 @@ static void split_crashed(struct cocci_run *run, const struct batch *b,
 	if (b->n > 1) {
 		batch_split_files(b, next);
 	} else if (b->nrules > 1) {
-		batch_split_rules(b, b->files[0], next);
+		batch_split_rules(b, &b->files[0], 1, next);
 	} else {
 		char *reason = spatch_crash_reason(job);
 		char *label = rules_label(run, b);
@@ -652,7 +643,7 @@ static void collect_batch(struct cocci_run *run, const struct batch *b,
 	for (size_t i = 0; i < retry.n; i++)
 		for (size_t f = 0; f < b->n; f++)
 			if (strcmp(retry.v[i], given[f]) == 0) {
-				batch_split_rules(b, b->files[f], next);
+				batch_split_rules(b, &b->files[f], 1, next);
 				run->shared_retries++;
 			}
 	strvec_free(&retry);
