@@ -86,6 +86,13 @@ char *audit_walker_engine(const struct walker *w);
 /* The row FILE (a name as reported) belongs to. */
 size_t audit_row_of(const struct audit *a, const char *file);
 /*
+ * The next walker of ROW from *I on, or NULL; *I moves past it, so
+ * `for (size_t i = 0; (w = audit_next_walker(a, row, &i));)` visits a
+ * row's walkers in the order they were recognised.
+ */
+const struct walker *audit_next_walker(const struct audit *a, size_t row,
+				       size_t *i);
+/*
  * The note number of REASON among the N REASONS of a page: each distinct
  * reason once, numbered in order of first use (REASONS must have room).
  */

@@ -117,6 +117,8 @@ static void write_table(FILE *out, const struct audit *a, size_t g,
 
 static void write_walkers(FILE *out, const struct audit *a)
 {
+	const struct walker *w;
+
 	fprintf(out, "<h2 id=\"walkers\">Walkers</h2>\n"
 		"<p>%zu recognised, each with the engine (and build) that recognised it.</p>\n",
 		a->walkers.n);
@@ -130,13 +132,9 @@ static void write_walkers(FILE *out, const struct audit *a)
 			continue;
 		}
 		fputs("<ul>\n", out);
-		for (size_t i = 0; i < a->walkers.n; i++) {
-			const struct walker *w = &a->walkers.v[i];
-			char *engine;
+		for (size_t i = 0; (w = audit_next_walker(a, r, &i));) {
+			char *engine = audit_walker_engine(w);
 
-			if (audit_row_of(a, w->file) != r)
-				continue;
-			engine = audit_walker_engine(w);
 			fputs("<li><code>", out);
 			put_escaped(out, w->file);
 			fprintf(out, ":%u</code>: <code>", w->line);

@@ -74,16 +74,26 @@ size_t audit_note_number(const char **reasons, size_t *n, const char *reason)
 	return *n;
 }
 
+const struct walker *audit_next_walker(const struct audit *a, size_t row,
+				       size_t *i)
+{
+	while (*i < a->walkers.n) {
+		const struct walker *w = &a->walkers.v[(*i)++];
+
+		if (audit_row_of(a, w->file) == row)
+			return w;
+	}
+	return NULL;
+}
+
 void audit_write_walkers(FILE *out, const struct audit *a, const char *indent)
 {
-	for (size_t r = 0; r < a->nrows; r++)
-		for (size_t i = 0; i < a->walkers.n; i++) {
-			const struct walker *w = &a->walkers.v[i];
-			char *engine;
+	const struct walker *w;
 
-			if (audit_row_of(a, w->file) != r)
-				continue;
-			engine = audit_walker_engine(w);
+	for (size_t r = 0; r < a->nrows; r++)
+		for (size_t i = 0; (w = audit_next_walker(a, r, &i));) {
+			char *engine = audit_walker_engine(w);
+
 			fprintf(out, "%s%-10s %s:%u: %s (%s; %s)\n", indent,
 				a->rows[r].name, w->file, w->line, w->function,
 				w->kind, engine);
