@@ -654,6 +654,12 @@ static void collect_batch(struct cocci_run *run, const struct batch *b,
 
 static void print_stats(const struct cocci_run *run)
 {
+	size_t composed = 0;
+
+	/* A set of rules whose composition failed is kept (path NULL) so
+	 * that it is not tried again; it ran rule by rule, not shared. */
+	for (size_t i = 0; i < run->nshared; i++)
+		composed += run->shared[i].path != NULL;
 	fprintf(stderr, "ptwalk: cocci: %zu files; the parse check read %zu",
 		run->files->n, run->parse_files);
 	for (size_t r = 0; r < run->nrules; r++)
@@ -662,7 +668,7 @@ static void print_stats(const struct cocci_run *run)
 	fprintf(stderr, "; %zu spatch runs, %zu crashed", run->spatch_runs,
 		run->crashed_runs);
 	fprintf(stderr, "; %zu shared semantic patches, %zu files run again rule by rule",
-		run->nshared, run->shared_retries);
+		composed, run->shared_retries);
 	if (run->unshared_why)
 		fprintf(stderr, "; not shared: %s", run->unshared_why);
 	fputc('\n', stderr);
