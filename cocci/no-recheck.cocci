@@ -736,7 +736,7 @@ let discharged_by_callers fp s =
            mine
 
 let org_mode = ref false
-let findings = ref []
+let findings : (string * int * int * string * Coccilib.pos) list ref = ref []
 
 @script:ocaml depends on org@
 @@

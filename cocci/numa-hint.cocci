@@ -773,10 +773,10 @@ let emit p msg =
         p.Coccilib.line (p.Coccilib.col + 1) msg
   end
 
-let pte_derived = Hashtbl.create 16   (* snapshots a page is taken from *)
-let pmd_derived = Hashtbl.create 16
-let entry_copies = Hashtbl.create 4   (* snapshots read at another level *)
-let param_callers = Hashtbl.create 16 (* (file, fn) of called pin helpers *)
+let pte_derived : (string, unit) Hashtbl.t = Hashtbl.create 16 (* snapshots a page is taken from *)
+let pmd_derived : (string, unit) Hashtbl.t = Hashtbl.create 16
+let entry_copies : (string, unit) Hashtbl.t = Hashtbl.create 4 (* snapshots read at another level *)
+let param_callers : (string * string, unit) Hashtbl.t = Hashtbl.create 16 (* (file, fn) of called pin helpers *)
 
 // Runs first for every file: spatch processes many files in one run, and
 // names found in one file must not leak into the next.

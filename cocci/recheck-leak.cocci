@@ -720,8 +720,9 @@ let loop_puts = Hashtbl.create 16
 let branches = ref []
 (* Releases between a pin and an exit: (pin, exit, release, object,
    count, position); exits that drop nothing on the pinned object. *)
-let releases = ref []
-let unreleased = ref []
+let releases : (Coccilib.pos * Coccilib.pos * string * string * string
+                * Coccilib.pos) list ref = ref []
+let unreleased : (Coccilib.pos * Coccilib.pos) list ref = ref []
 
 let before (l, c) (l', c') = l < l' || (l = l' && c <= c')
 (* The re-check whose mismatch branch holds the exit g, if any. *)
@@ -734,7 +735,8 @@ let branch_of (g : Coccilib.pos) =
     (List.rev !branches)
 
 let org_mode = ref false
-let findings = ref []
+let findings : ((string * int * int) * int * string * Coccilib.pos) list ref =
+  ref []
 (* A defect on the path to the failing goto or return g is reported at
    the re-check's if when g is in its mismatch branch, else at g.  rank
    orders the defects when one place has several. *)

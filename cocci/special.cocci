@@ -741,7 +741,7 @@ let huge_pfnmaps () =
 let pte_derived = Hashtbl.create 16   (* snapshots a page is taken from *)
 let pmd_derived = Hashtbl.create 16
 let pud_derived = Hashtbl.create 16
-let param_callers = Hashtbl.create 16 (* (file, fn) of called pin helpers *)
+let param_callers : (string * string, unit) Hashtbl.t = Hashtbl.create 16 (* (file, fn) of called pin helpers *)
 
 // Runs first for every file: names found in one file must not leak into
 // the next.

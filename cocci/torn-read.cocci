@@ -777,9 +777,9 @@ let emit p level snap rd =
 let safe_readers =
   [ ("pte", "ptep_get_lockless", Some (5, 11)); ("pte", "gup_get_pte", None);
     ("pmd", "pmdp_get_lockless", Some (6, 2)); ("pmd", "gup_get_pmd", None) ]
-let readers_seen = Hashtbl.create 4
+let readers_seen : (string, unit) Hashtbl.t = Hashtbl.create 4
 (* The reads the patch mode rewrites, by position, with their reader. *)
-let fix_at = Hashtbl.create 4
+let fix_at : (string * int * int, string) Hashtbl.t = Hashtbl.create 4
 
 (* The reader a fix of a LEVEL read at P uses, or None: where the read
    can tear (may_tear) and the reader exists in the code's kernel. *)

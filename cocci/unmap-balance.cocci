@@ -118,17 +118,19 @@ let pos_key p = (p.Coccilib.file, p.Coccilib.line, p.Coccilib.col)
 (* For the patch mode, per function: the locals advanced, the positions
    each local is stored at, the holder h of h = m = map(...) by m, where
    each map is (pos_key, whether it is the declaration's initialiser),
-   and where each local is declared without one. *)
-let advanced = Hashtbl.create 8
-let stored_at = Hashtbl.create 16
-let chain_holder = Hashtbl.create 4
-let map_sites = Hashtbl.create 8
-let decl_sites = Hashtbl.create 8
+   and where each local is declared without one; keyed by fn_of and a
+   local's name. *)
+type site = string * int * int
+let advanced : ((string * string) * string, unit) Hashtbl.t = Hashtbl.create 8
+let stored_at : ((string * string) * string, site) Hashtbl.t = Hashtbl.create 16
+let chain_holder : ((string * string) * string, string) Hashtbl.t = Hashtbl.create 4
+let map_sites : ((string * string) * string, site * bool) Hashtbl.t = Hashtbl.create 8
+let decl_sites : ((string * string) * string, site) Hashtbl.t = Hashtbl.create 8
 (* The fixes chosen, by function: the cursor, the local its unmaps take
    instead, and whether that local is new (declared after the cursor's
    declaration, or after the declaration that maps). *)
 type kept = Holder | Declare of bool
-let fn_fix = Hashtbl.create 4
+let fn_fix : (string, string * string * kept) Hashtbl.t = Hashtbl.create 4
 
 let stores f v = List.length (Hashtbl.find_all stored_at (f, v))
 

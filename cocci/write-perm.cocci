@@ -729,7 +729,7 @@ let mask_fns = Hashtbl.create 4       (* functions with a write-bit mask test *)
 let pte_derived = Hashtbl.create 16   (* snapshots a page is taken from *)
 let pmd_derived = Hashtbl.create 16
 let pud_derived = Hashtbl.create 16
-let param_callers = Hashtbl.create 16 (* (file, fn) of called pin helpers *)
+let param_callers : (string * string, unit) Hashtbl.t = Hashtbl.create 16 (* (file, fn) of called pin helpers *)
 let locked_reads = Hashtbl.create 4   (* snapshot reads under the lock *)
 let unlocked s = not (Hashtbl.mem locked_reads (pos_key s))
 

@@ -729,7 +729,7 @@ let walker_kind fn =
 
 let is_candidate fn = match walker_kind fn with Some _ -> true | None -> false
 
-let printed = Hashtbl.create 16
+let printed : (string * int * string, unit) Hashtbl.t = Hashtbl.create 16
 
 let listed fn =
   match walker_kind fn with
