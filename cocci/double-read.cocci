@@ -251,8 +251,10 @@ let speculative_gets =
 (* Functions of the file that add to the reference count of a page or
    folio they are passed, by name: true when they take the reference
    speculatively, false when unconditionally (x86's fast GUP before 4.13
-   adds a huge page's references to its head with atomic_add() on
-   page->_count in get_head_page_multiple()).  A call of one is a get of
+   adds a huge page's references to its head in get_head_page_multiple():
+   atomic_add() on page->_count until 4.6, page_ref_add() since, which
+   the Clang model sees through page_ref.h's definition and this one by
+   name, as spatch reads no header).  A call of one is a get of
    its argument, of the same kind, for every rule (the Clang model's
    countHelpers() too).  They are looked for only in files with a walker:
    the search would cost time in every file that takes a get. *)
@@ -397,7 +399,7 @@ get(...)
 identifier cnt = {_count, _refcount};
 expression e, n;
 @@
-\(atomic_add(n, &e->cnt)\|atomic_inc(&e->cnt)\)
+\(atomic_add(n, &e->cnt)\|atomic_inc(&e->cnt)\|page_ref_add(e, n)\|folio_ref_add(e, n)\)
 
 @walker_region depends on walker_uncond_get || walker_count_add@
 position p;
@@ -450,7 +452,8 @@ identifier get = {get_page, page_cache_get, folio_get, get_page_foll,
 expression n;
 position p;
 @@
-\(atomic_add@p(n, &page->cnt)\|atomic_inc@p(&page->cnt)\|get@p(page)\)
+\(atomic_add@p(n, &page->cnt)\|atomic_inc@p(&page->cnt)\|get@p(page)\|
+  page_ref_add@p(page, n)\|folio_ref_add@p(page, n)\)
 
 @script:ocaml@
 page << walker_count_use.page;

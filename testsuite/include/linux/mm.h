@@ -100,6 +100,12 @@ extern bool folio_try_get_rcu(struct folio *folio);
 
 /* unconditional */
 extern void folio_get(struct folio *folio);
+/* page_ref.h (4.6 on): a count add with no test, as the kernel defines
+ * it, so that a helper of the unit built on it is a count helper. */
+static inline void page_ref_add(struct page *page, int nr)
+{
+	atomic_add(nr, &page->_refcount);
+}
 
 /* releases: drop refs references taken with these flags */
 extern void gup_put_folio(struct folio *folio, int refs, unsigned int flags);
